@@ -1,0 +1,15 @@
+import Foundation
+
+extension Data {
+    /// The bytes as lowercase hex, for log lines that name a peer by its routing id.
+    package var hexDescription: String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(count * 2)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

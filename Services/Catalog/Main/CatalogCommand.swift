@@ -1,0 +1,18 @@
+import ArgumentParser
+import Catalog
+import MizRuntime
+
+/// `catalog`: Serves the catalog of services and their profiles (شناسنامه خدمت).
+@main
+struct CatalogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Serves the catalog of services and their profiles (شناسنامه خدمت)."
+    )
+
+    @OptionGroup var options: RuntimeOptions
+
+    func run() async throws {
+        try await CatalogService.run(options: options)
+    }
+}

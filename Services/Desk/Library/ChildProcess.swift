@@ -1,0 +1,94 @@
+import Foundation
+import Subprocess
+
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
+/// How a child process ended.
+package enum ChildExit: Sendable, Equatable, CustomStringConvertible {
+    /// It exited with this status code.
+    case exited(Int32)
+    /// A signal killed it.
+    case signaled(Int32)
+    /// It could not be started at all; the text says why.
+    case failedToStart(String)
+
+    /// The ending in words, for progress lines.
+    package var description: String {
+        switch self {
+        case .exited(let code): "exited with status \(code)"
+        case .signaled(let signal): "killed by signal \(signal)\(Self.signalName(signal).map { " (\($0))" } ?? "")"
+        case .failedToStart(let reason): "could not start: \(reason)"
+        }
+    }
+
+    private static func signalName(_ signal: Int32) -> String? {
+        switch signal {
+        case SIGKILL: "SIGKILL"
+        case SIGTERM: "SIGTERM"
+        case SIGINT: "SIGINT"
+        case SIGSEGV: "SIGSEGV"
+        case SIGABRT: "SIGABRT"
+        case SIGILL: "SIGILL"
+        case SIGTRAP: "SIGTRAP"
+        case SIGBUS: "SIGBUS"
+        default: nil
+        }
+    }
+}
+
+/// Runs one child process with swift-subprocess and waits for it to end.
+package enum ChildProcess {
+    /// Starts the plan's executable in a process group of its own (so a Ctrl-C in the
+    /// terminal reaches only the desk, which then stops its children in order), with standard
+    /// output and error appended to the plan's log file; calls `started` with its pid, and
+    /// returns when it has ended.
+    ///
+    /// Must not be called from a cancelled task: swift-subprocess kills the child on
+    /// cancellation.
+    package static func run(
+        _ plan: LaunchPlan,
+        started: @escaping @Sendable (Int32) async -> Void
+    ) async -> ChildExit {
+        guard FileManager.default.isExecutableFile(atPath: plan.executable.path) else {
+            return .failedToStart("no executable at \(plan.executable.path) (see --bin)")
+        }
+        let log: FileDescriptor
+        do {
+            try FileManager.default.createDirectory(
+                at: plan.logFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+            log = try FileDescriptor.open(
+                FilePath(plan.logFile.path), .writeOnly, options: [.append, .create],
+                permissions: [.ownerReadWrite, .groupRead])
+        } catch {
+            return .failedToStart("cannot open its log \(plan.logFile.path): \(error)")
+        }
+        // The desk keeps its own descriptor of the log until the child has ended, and closes
+        // it itself whatever happened.
+        defer { try? log.close() }
+        var platform = PlatformOptions()
+        platform.processGroupID = 0
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(plan.executable.path)),
+                arguments: Arguments(plan.arguments),
+                environment: .inherit,
+                platformOptions: platform,
+                input: .none,
+                output: .fileDescriptor(log, closeAfterSpawningProcess: false),
+                error: .combinedWithOutput
+            ) { execution in
+                await started(execution.processIdentifier.value)
+            }
+            switch result.terminationStatus {
+            case .exited(let code): return .exited(code)
+            case .signaled(let signal): return .signaled(signal)
+            }
+        } catch {
+            return .failedToStart("\(error)")
+        }
+    }
+}

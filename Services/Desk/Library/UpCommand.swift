@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `desk up`: starts the broker, the gateway and one instance of each service, prints a
+/// table, and supervises them until SIGINT or SIGTERM.
+package struct UpCommand: AsyncParsableCommand {
+    /// The name, abstract and help of `desk up`.
+    package static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Start the broker, the gateway and one instance of each service, and keep them running.",
+        discussion: """
+            Children's output goes to <data>/logs/<process>-<n>.log. A child that ends
+            unexpectedly is restarted after 1 s, doubling to 30 s. Ctrl-C stops them all.
+            """
+    )
+
+    /// The shared flags: ports, folders, CURVE, concurrency.
+    @OptionGroup package var options: DeskOptions
+
+    /// Makes the command with its defaults; ArgumentParser fills in the flags.
+    package init() {}
+
+    /// Runs the command.
+    package func run() async throws {
+        let console = Console()
+        try prepare()
+        let supervisor = Supervisor(options: options, console: console)
+        let api = ControlAPI(supervisor: supervisor)
+        let server: ControlServer
+        do {
+            server = try ControlServer(port: options.deskPort) { request in await api.handle(request) }
+        } catch {
+            throw DeskFailure(
+                "\(error.description): is another desk running? (give this one another --desk-port)")
+        }
+        defer { server.stop() }
+        // Ctrl-C, `kill`, or the terminal closing: stop the children in order. A closed
+        // output must not end the desk with SIGPIPE and leave its children behind.
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP])
+        defer { signals.stop() }
+        signal(SIGPIPE, SIG_IGN)
+
+        console.progress("desk up: data in \(options.dataFolder.path)")
+        console.progress("executables from \(options.binFolder.path)")
+        console.progress("control port 127.0.0.1:\(options.deskPort) (desk status, desk scale)")
+        let stop = Task { () -> Int32? in
+            guard let number = await signals.next() else { return nil }
+            console.progress("\(SignalWatcher.name(number)) received: stopping")
+            await supervisor.shutdown()
+            return number
+        }
+        do {
+            try await supervisor.startAll()
+            console.line("")
+            console.write(DeskTables.processes(await supervisor.entries(refresh: false)))
+            console.line("")
+            console.progress("desk is up at http://localhost:\(options.httpPort); Ctrl-C stops it")
+        } catch SupervisorError.shuttingDown {
+            // A signal came during start-up; the stop task is stopping everything.
+        } catch {
+            console.error("desk: \(error)")
+            stop.cancel()
+            await supervisor.shutdown()
+            throw ExitCode.failure
+        }
+        _ = await stop.value
+        console.progress("all processes stopped")
+    }
+
+    /// Checks what start-up needs before anything starts: the executables, the data folder
+    /// and free ports for the broker and the gateway.
+    private func prepare() throws {
+        let missing = ProcessKind.allCases.filter {
+            !FileManager.default.isExecutableFile(atPath: options.binFolder.appendingPathComponent($0.executable).path)
+        }
+        if !missing.isEmpty {
+            throw DeskFailure(
+                "no executable \(missing.map(\.executable).joined(separator: ", ")) in \(options.binFolder.path); build them (swift build) or give --bin"
+            )
+        }
+        do {
+            try FileManager.default.createDirectory(at: options.logsFolder, withIntermediateDirectories: true)
+        } catch {
+            throw DeskFailure("cannot create the data folder \(options.dataFolder.path): \(error.localizedDescription)")
+        }
+        for (flag, port) in [("--broker-port", options.brokerPort), ("--http-port", options.httpPort)]
+        where !LocalSocket.isFree(port: port) {
+            throw DeskFailure(
+                "port \(port) is in use (is a desk or broker already running?); choose another with \(flag)")
+        }
+        let ports = [options.brokerPort, options.httpPort, options.deskPort]
+        if Set(ports).count != ports.count {
+            throw DeskFailure("--broker-port, --http-port and --desk-port must differ")
+        }
+    }
+}

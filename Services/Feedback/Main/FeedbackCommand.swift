@@ -1,0 +1,18 @@
+import ArgumentParser
+import Feedback
+import MizRuntime
+
+/// `feedback`: Serves surveys, complaints and messages (نظرسنجی، شکایت، ارسال پیام).
+@main
+struct FeedbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback",
+        abstract: "Serves surveys, complaints and messages (نظرسنجی، شکایت، ارسال پیام)."
+    )
+
+    @OptionGroup var options: RuntimeOptions
+
+    func run() async throws {
+        try await FeedbackService.run(options: options)
+    }
+}

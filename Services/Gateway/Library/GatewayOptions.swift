@@ -1,0 +1,13 @@
+import ArgumentParser
+import MizRuntime
+
+/// The gateway's own flags beside the shared ones.
+package struct GatewayOptions: ParsableArguments, Sendable {
+    @Option(help: "Address the public HTTP server binds (MIZ_HTTP_HOST).")
+    package var httpHost: String = EnvironmentDefault.string("MIZ_HTTP_HOST", "127.0.0.1")
+
+    @Option(help: "Port of the public HTTP server (MIZ_HTTP_PORT).")
+    package var httpPort: Int = EnvironmentDefault.int("MIZ_HTTP_PORT", 8080)
+
+    package init() {}
+}

@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Logging
+import MizBus
+import MizRuntime
+import MizSchema
+import ServiceLifecycle
+import UnixSignals
+
+/// The `gateway` process: the desk's only HTTP face, for browsers, the mobile app and other
+/// systems. It holds no data; every answer comes from a service through the bus.
+package enum GatewayService {
+    /// The process name, also the name of its CURVE keys.
+    package static let processName = "gateway"
+    /// The ops port (health, metrics) of a local run.
+    package static let defaultOpsPort = 9101
+
+    /// Builds the public HTTP application over a bus client; tests call it with their own.
+    package static func buildApplication(
+        client: BusClient,
+        host: String,
+        port: Int,
+        logger: Logger
+    ) -> some ApplicationProtocol {
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: TraceMiddleware())
+        router.add(middleware: BusErrorMiddleware())
+        HealthRoutes(client: client).add(to: router)
+        CatalogAPIRoutes(client: client).add(to: router)
+        WebRoutes(client: client).add(to: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "miz"),
+            logger: logger
+        )
+    }
+
+    /// Runs the gateway until SIGTERM or SIGINT.
+    package static func run(options: RuntimeOptions, gateway: GatewayOptions) async throws {
+        let host = ServiceHost(service: processName, options: options)
+        let client = try host.makeClient()
+        let app = buildApplication(client: client, host: gateway.httpHost, port: gateway.httpPort, logger: host.logger)
+        var services: [any Service] = [app]
+        let opsPort = options.opsPort ?? defaultOpsPort
+        if opsPort > 0 {
+            services.append(
+                OpsServer.make(
+                    host: options.opsHost, port: opsPort, registry: host.registry, logger: host.logger,
+                    isReady: { await client.isBrokerReachable() }))
+        }
+        host.logger.info("gateway listening", metadata: ["miz.http": "http://\(gateway.httpHost):\(gateway.httpPort)"])
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: host.logger)
+        try await group.run()
+        await client.shutdown()
+    }
+}

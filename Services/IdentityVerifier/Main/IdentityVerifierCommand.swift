@@ -1,0 +1,18 @@
+import ArgumentParser
+import IdentityVerifier
+import MizRuntime
+
+/// `identity-verifier`: Verifies applicants against the civil registry (ثبت احوال) and mobile ownership (شاهکار).
+@main
+struct IdentityVerifierCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "identity-verifier",
+        abstract: "Verifies applicants against the civil registry (ثبت احوال) and mobile ownership (شاهکار)."
+    )
+
+    @OptionGroup var options: RuntimeOptions
+
+    func run() async throws {
+        try await IdentityVerifierService.run(options: options)
+    }
+}

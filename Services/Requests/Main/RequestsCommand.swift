@@ -1,0 +1,18 @@
+import ArgumentParser
+import Requests
+import MizRuntime
+
+/// `requests`: Serves citizens' requests, their documents and the provinces' inboxes (کارتابل).
+@main
+struct RequestsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "requests",
+        abstract: "Serves citizens' requests, their documents and the provinces' inboxes (کارتابل)."
+    )
+
+    @OptionGroup var options: RuntimeOptions
+
+    func run() async throws {
+        try await RequestsService.run(options: options)
+    }
+}

@@ -1,0 +1,116 @@
+import Catalog
+import Foundation
+import MizSchema
+
+/// A catalog over a real SQLite file in its own temporary folder, seeded from the shipped
+/// seed, with an index that checks the store on every read.
+struct CatalogFixture {
+    let folder: URL
+    let path: String
+    let store: SQLiteCatalogStore
+    let routes: CatalogRoutes
+    let seeded: Bool
+
+    init(folder: URL? = nil) async throws {
+        let folder =
+            folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("miz-catalog-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.folder = folder
+        path = folder.appendingPathComponent("catalog.sqlite").path
+        store = try SQLiteCatalogStore(path: path)
+        (routes, seeded) = try await CatalogRoutes.open(
+            store: store, seed: try SeedCatalog.bundled(), refreshInterval: .zero)
+    }
+
+    /// Removes the temporary folder.
+    func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Searches as a citizen, returning the codes in order.
+    func codes(_ text: String, province: String? = nil, category: String? = nil, pageSize: Int = 50) async throws
+        -> [String]
+    {
+        try await routes.search(
+            CatalogSearchQuery(text: text, province: province, category: category, pageSize: pageSize),
+            caller: Callers.citizen
+        ).items.map(\.code)
+    }
+}
+
+/// The callers tests act as.
+enum Callers {
+    static let anonymous = Caller.anonymous
+    static let citizen = Caller(kind: .citizen, nationalCode: "0012345679")
+    static let official = Caller(kind: .staff, staffId: "official-1", role: .official, provinces: ["tehran"])
+    static let administrator = Caller(kind: .staff, staffId: "admin-1", role: .administrator, provinces: [])
+    static let requestsService = Caller.service("requests")
+}
+
+/// A small valid draft, for writes and for indexes built by hand.
+func sampleDraft(
+    code: String = "test-sample-service",
+    title: String = "خدمت آزمایشی",
+    summary: String = "خلاصه خدمت آزمایشی",
+    description: String = "شرح کامل خدمت آزمایشی",
+    category: String = "forest",
+    keywords: [String] = [],
+    provinces: ProvinceAvailability = .all
+) -> ServiceProfileDraft {
+    ServiceProfileDraft(
+        code: code, title: title, summary: summary, description: description, category: category,
+        keywords: keywords, audience: "همه شهروندان", nature: .sovereign, recipientType: [.g2c],
+        level: .provincial, electronicLevel: .interactive, inPersonVisits: 0, inPersonReason: nil,
+        documents: [
+            RequiredDocument(
+                key: "national_card", title: "تصویر کارت ملی", description: "تصویر هر دو روی کارت ملی",
+                acceptedTypes: [.jpeg, .png, .pdf], maxSizeKB: 2048, mandatory: true)
+        ],
+        fields: [
+            FormAttribute(code: "county", datatype: .string, required: true, description: "شهرستان", order: 1),
+            FormAttribute(
+                code: "kind", datatype: .singlevaluelist, required: true, description: "نوع", order: 2,
+                values: [.init(key: "a", name: "الف"), .init(key: "b", name: "ب")]),
+        ],
+        processingDays: 10, fee: .free, legalBasis: ["قانون حفاظت و بهره‌برداری از جنگل‌ها و مراتع"],
+        steps: ["ثبت درخواست", "بررسی"], responsibleUnit: "اداره کل منابع طبیعی استان", provinces: provinces,
+        frequency: .asNeeded, startsOn: .request)
+}
+
+/// A profile at version 1, for indexes built by hand.
+func sampleProfile(
+    code: String, title: String, summary: String = "خلاصه", description: String = "شرح",
+    keywords: [String] = [], category: String = "forest", provinces: ProvinceAvailability = .all
+) -> ServiceProfile {
+    ServiceProfile(
+        draft: sampleDraft(
+            code: code, title: title, summary: summary, description: description, category: category,
+            keywords: keywords, provinces: provinces),
+        version: 1, active: true, updatedAt: Date(timeIntervalSince1970: 1_750_000_000))
+}
+
+/// The categories of indexes built by hand.
+let sampleCategories = [
+    CategoryDefinition(key: "forest", title: "جنگل"), CategoryDefinition(key: "land", title: "اراضی"),
+]
+
+/// The text of highlight segments joined, and the matched ones alone.
+func joined(_ segments: [HighlightSegment]) -> String { segments.map(\.text).joined() }
+func marked(_ segments: [HighlightSegment]) -> [String] { segments.filter(\.matched).map(\.text) }
+
+/// Whether `text` holds Persian letters, as every message for people must.
+func isPersian(_ text: String) -> Bool {
+    text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }
+}
+
+/// The `BusError` a call throws, or nil when it succeeds or throws something else.
+func busError<T>(_ body: () async throws -> T) async -> BusError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch let error as BusError {
+        return error
+    } catch {
+        return nil
+    }
+}

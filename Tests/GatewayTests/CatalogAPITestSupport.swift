@@ -1,0 +1,111 @@
+import Broker
+import Catalog
+import Foundation
+import Gateway
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MizBus
+import MizSchema
+import NIOCore
+
+/// An in-process desk for the catalog API's tests: a broker on a free port, the real
+/// `catalog` worker over a SQLite file in a temporary folder (seeded with the organization's
+/// services), a bus client and the gateway's application built as the `gateway` process
+/// builds it.
+struct CatalogAPIDesk {
+    let client: BusClient
+    let app: any ApplicationProtocol
+
+    /// An administrator, for edits through the bus.
+    static let administrator = Caller(kind: .staff, staffId: "admin-1", role: .administrator, provinces: [])
+
+    /// Runs `body` against a fresh desk and takes it down afterwards; `withCatalog: false`
+    /// leaves the catalog's worker out, as when no instance is running.
+    static func run(withCatalog: Bool = true, _ body: @Sendable (CatalogAPIDesk) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-api-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteCatalogStore(path: folder.appendingPathComponent(CatalogService.databaseFileName).path)
+        let (catalog, _) = try await CatalogRoutes.open(store: store, seed: try SeedCatalog.bundled())
+        let broker = try BrokerServer(
+            configuration: BrokerServerConfiguration(
+                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .milliseconds(500))))
+        let brokerTask = Task { try await broker.run() }
+        let endpoint = broker.boundEndpoints[0]
+        let worker = try BusWorker(.init(service: CatalogService.serviceName, brokers: [endpoint], concurrency: 4))
+        catalog.register(on: worker)
+        let workerTask = Task { if withCatalog { await worker.run() } }
+        let client = try BusClient(.init(brokers: [endpoint]))
+        for _ in 0..<200 where withCatalog {
+            if (try? await client.isServiceAvailable(CatalogService.serviceName)) == true { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let app = GatewayService.buildApplication(
+            client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let desk = CatalogAPIDesk(client: client, app: app)
+        do {
+            try await body(desk)
+        } catch {
+            await desk.shutdown(worker: worker, workerTask: workerTask, broker: broker, brokerTask: brokerTask)
+            throw error
+        }
+        await desk.shutdown(worker: worker, workerTask: workerTask, broker: broker, brokerTask: brokerTask)
+    }
+
+    private func shutdown(
+        worker: BusWorker, workerTask: Task<Void, Never>, broker: BrokerServer, brokerTask: Task<Void, any Error>
+    ) async {
+        worker.shutdown()
+        await workerTask.value
+        await client.shutdown()
+        broker.shutdown()
+        _ = try? await brokerTask.value
+    }
+
+    /// Runs `body` with a test client of the gateway's router.
+    func http(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await app.test(.router, body)
+    }
+}
+
+/// A response as the tests look at it.
+struct APIResponse: Sendable {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let body: Data
+
+    /// The body decoded as `T` with the API's dates.
+    func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: body)
+    }
+
+    /// The error body.
+    var error: BusError? {
+        try? decode(HTTPErrorMapping.Body.self).error
+    }
+
+    /// The body as a JSON object.
+    var object: [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+    }
+}
+
+extension TestClientProtocol {
+    /// A GET of `uri` with optional headers, its response collected.
+    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> APIResponse {
+        try await execute(uri: uri, method: .get, headers: headers) { response in
+            APIResponse(status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
+        }
+    }
+}
+
+/// `text` percent-encoded for a query value.
+func queryValue(_ text: String) -> String {
+    var allowed = CharacterSet.urlQueryAllowed
+    allowed.remove(charactersIn: "&=+?#")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+}
