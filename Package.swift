@@ -52,26 +52,47 @@ let serviceRuntime: [Target.Dependency] = ["MizSchema", "MizBus", "MizRuntime", 
 let services = [
     service(
         "Broker", executable: "broker",
-        dependencies: ["ZeroMQ", "CZeroMQ", "Majordomo", "MizSchema", "MizRuntime", logging, metrics, argumentParser, serviceLifecycle, unixSignals]
+        dependencies: [
+            "ZeroMQ", "CZeroMQ", "Majordomo", "MizSchema", "MizRuntime", logging, metrics, argumentParser,
+            serviceLifecycle, unixSignals,
+        ]
     ),
-    service("Gateway", executable: "gateway", dependencies: serviceRuntime + [hummingbird, httpTypes, serviceLifecycle, unixSignals, argumentParser, mustache, "MizPersian"],
+    service(
+        "Gateway", executable: "gateway",
+        dependencies: serviceRuntime + [
+            hummingbird, httpTypes, serviceLifecycle, unixSignals, argumentParser, mustache, "MizPersian",
+        ],
         resources: [.copy("Resources")]
     ),
-    service("Catalog", executable: "catalog", dependencies: serviceRuntime + ["MizPersian", grdb], resources: [.copy("Resources/seed-catalog.json")]),
+    service(
+        "Catalog", executable: "catalog", dependencies: serviceRuntime + ["MizPersian", grdb],
+        resources: [.copy("Resources/seed-catalog.json")]),
     service("Requests", executable: "requests", dependencies: serviceRuntime),
-    service("IdentityVerifier", executable: "identity-verifier", dependencies: serviceRuntime),
+    service(
+        "IdentityVerifier", executable: "identity-verifier",
+        dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
     service("Feedback", executable: "feedback", dependencies: serviceRuntime),
-    service("Notifier", executable: "notifier", dependencies: serviceRuntime),
+    service(
+        "Notifier", executable: "notifier",
+        dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
     service(
         "Desk", executable: "desk",
-        dependencies: serviceRuntime + [subprocess, argumentParser, .product(name: "SystemPackage", package: "swift-system")]
+        dependencies: serviceRuntime + [
+            "Broker", subprocess, argumentParser, hummingbird, httpTypes,
+            .product(name: "SystemPackage", package: "swift-system"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        ]
     ),
 ]
 
 let package = Package(
     name: "miz",
     platforms: [.macOS(.v15)],
-    products: services.map(\.product) + [.executable(name: "bus-benchmark", targets: ["BusBenchmark"])],
+    products: services.map(\.product) + [
+        .executable(name: "bus-benchmark", targets: ["BusBenchmark"]),
+        .executable(name: "catalog-benchmark", targets: ["CatalogBenchmark"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -92,6 +113,12 @@ let package = Package(
             name: "BusBenchmark",
             dependencies: ["ZeroMQ", "CZeroMQ", "Majordomo", "MizSchema", "MizBus", argumentParser, logging],
             path: "deploy/bench/BusBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "CatalogBenchmark",
+            dependencies: ["Catalog", "MizSchema", "MizPersian", argumentParser, hummingbird, logging],
+            path: "deploy/bench/CatalogBenchmark",
             swiftSettings: strictSettings
         ),
         .systemLibrary(
@@ -124,7 +151,9 @@ let package = Package(
             path: "Shared/MizRuntime",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests", swiftSettings: strictSettings),
+        .testTarget(
+            name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests",
+            swiftSettings: strictSettings),
         .testTarget(
             name: "MizSchemaTests",
             dependencies: ["MizSchema"],
@@ -144,9 +173,33 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "MizRuntimeTests",
+            dependencies: ["MizRuntime", "ZeroMQ"],
+            path: "Tests/MizRuntimeTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CatalogTests",
             dependencies: ["Catalog", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb],
             path: "Tests/CatalogTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IdentityTests",
+            dependencies: [
+                "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging,
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/IdentityTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "NotifierTests",
+            dependencies: [
+                "Notifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging,
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/NotifierTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

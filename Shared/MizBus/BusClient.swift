@@ -145,7 +145,8 @@ package final class BusClient: Sendable {
 
     /// Asks the brokers (8/MMI `mmi.service`) whether a service has any worker.
     package func isServiceAvailable(_ service: String, timeout: Duration = .seconds(2)) async throws -> Bool {
-        let envelope = Envelope(route: MajordomoProtocol.serviceDiscovery, deadline: Date().addingTimeInterval(timeout.seconds))
+        let envelope = Envelope(
+            route: MajordomoProtocol.serviceDiscovery, deadline: Date().addingTimeInterval(timeout.seconds))
         let header = try WireCoding.encoder.encode(envelope)
         let request = ClientMessage(service: MajordomoProtocol.serviceDiscovery, body: [Data(service.utf8), header])
         let body = try await exchange(id: envelope.messageId, frames: request.frames, retryable: true, timeout: timeout)
@@ -161,7 +162,8 @@ package final class BusClient: Sendable {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let call = PendingCall(id: id, frames: frames, deadline: deadline, retryable: retryable, continuation: continuation)
+                let call = PendingCall(
+                    id: id, frames: frames, deadline: deadline, retryable: retryable, continuation: continuation)
                 if !queue.push(.call(call)) {
                     continuation.resume(throwing: BusError(.unavailable))
                 }

@@ -112,7 +112,8 @@ package final class BusWorker: Sendable {
             do {
                 let result = try await handler(request, context)
                 let payload = try WireCoding.encoder.encode(result.reply)
-                return BusMessage(envelope: message.envelope.reply(.ok), payload: payload, attachments: result.attachments)
+                return BusMessage(
+                    envelope: message.envelope.reply(.ok), payload: payload, attachments: result.attachments)
             } catch let error as BusError {
                 return message.errorReply(error)
             } catch {
@@ -133,7 +134,8 @@ package final class BusWorker: Sendable {
         let logger = self.logger
         let context = self.context
         await BusThread.start(name: "miz-bus-worker-\(configuration.service)") { [self] in
-            var loop = WorkerLoop(configuration: configuration, context: context, wake: queue.receiverBox, worker: self, logger: logger)
+            var loop = WorkerLoop(
+                configuration: configuration, context: context, wake: queue.receiverBox, worker: self, logger: logger)
             loop.run(queue)
         }.value
         queue.close()

@@ -71,7 +71,8 @@ struct ClientLoop {
     private mutating func handle(_ command: ClientCommand) {
         switch command {
         case .call(let call):
-            inFlight[call.id] = InFlight(call: call, nextAttempt: .now.advanced(by: attemptTimeout), lastUnavailable: nil)
+            inFlight[call.id] = InFlight(
+                call: call, nextAttempt: .now.advanced(by: attemptTimeout), lastUnavailable: nil)
             transmit(call.frames)
         case .cancel(let id):
             inFlight.removeValue(forKey: id)?.call.continuation.resume(throwing: CancellationError())
@@ -118,7 +119,8 @@ struct ClientLoop {
             guard reply.body.count > headerIndex,
                 let envelope = try? WireCoding.decoder.decode(Envelope.self, from: reply.body[headerIndex])
             else {
-                logger.warning("bus client dropped a reply without a header", metadata: ["miz.service": "\(reply.service)"])
+                logger.warning(
+                    "bus client dropped a reply without a header", metadata: ["miz.service": "\(reply.service)"])
                 continue
             }
             guard let pending = inFlight[envelope.messageId] else {

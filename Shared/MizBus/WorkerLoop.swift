@@ -30,7 +30,10 @@ struct WorkerLoop {
     private var drainDeadline: ContinuousClock.Instant?
     private var connected = false
 
-    init(configuration: BusWorker.Configuration, context: ZMQContext, wake: ReceiverBox, worker: BusWorker, logger: Logger) {
+    init(
+        configuration: BusWorker.Configuration, context: ZMQContext, wake: ReceiverBox, worker: BusWorker,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.context = context
         self.wake = wake
@@ -102,7 +105,9 @@ struct WorkerLoop {
             slots[index].lastHeard = .now
             send(index, .ready(service: configuration.service))
         } catch {
-            logger.error("bus worker could not connect", metadata: ["miz.broker": "\(slots[index].broker)", "miz.error": "\(error)"])
+            logger.error(
+                "bus worker could not connect",
+                metadata: ["miz.broker": "\(slots[index].broker)", "miz.error": "\(error)"])
             scheduleReconnect(index)
         }
     }
@@ -182,13 +187,16 @@ struct WorkerLoop {
             case .heartbeat:
                 break
             case .disconnect:
-                logger.notice("broker asked this connection to disconnect; reconnecting", metadata: ["miz.broker": "\(slots[index].broker)"])
+                logger.notice(
+                    "broker asked this connection to disconnect; reconnecting",
+                    metadata: ["miz.broker": "\(slots[index].broker)"])
                 slots[index].socket?.close()
                 slots[index].socket = nil
                 if !draining { open(index) }
                 return
             case .ready, .reply:
-                logger.warning("bus worker got a command meant for the broker", metadata: ["miz.command": "\(message.command)"])
+                logger.warning(
+                    "bus worker got a command meant for the broker", metadata: ["miz.command": "\(message.command)"])
             }
         }
     }
@@ -206,7 +214,8 @@ struct WorkerLoop {
         for index in slots.indices {
             if slots[index].socket != nil {
                 if now - slots[index].lastHeard > expiry {
-                    logger.warning("broker went silent; reconnecting", metadata: ["miz.broker": "\(slots[index].broker)"])
+                    logger.warning(
+                        "broker went silent; reconnecting", metadata: ["miz.broker": "\(slots[index].broker)"])
                     scheduleReconnect(index)
                     continue
                 }

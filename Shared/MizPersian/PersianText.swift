@@ -34,133 +34,133 @@ import Foundation
 ///
 /// Punctuation is kept. Both normalizations are idempotent.
 package enum PersianText {
-  /// Folds `text` into the canonical search form described in the type documentation.
-  ///
-  /// Two strings a Persian reader would consider the same word or phrase have the same
-  /// search form; the operation is idempotent.
-  package static func normalizedForSearch(_ text: String) -> String {
-    let prepared = text.precomposedStringWithCompatibilityMapping.lowercased()
-    var output = String.UnicodeScalarView()
-    var pendingSpace = false
-    for scalar in prepared.unicodeScalars {
-      if scalar.properties.isWhitespace {
-        pendingSpace = !output.isEmpty
-        continue
-      }
-      guard let folded = searchFolding(of: scalar) else { continue }
-      if pendingSpace {
-        output.append(" ")
-        pendingSpace = false
-      }
-      output.append(folded)
+    /// Folds `text` into the canonical search form described in the type documentation.
+    ///
+    /// Two strings a Persian reader would consider the same word or phrase have the same
+    /// search form; the operation is idempotent.
+    package static func normalizedForSearch(_ text: String) -> String {
+        let prepared = text.precomposedStringWithCompatibilityMapping.lowercased()
+        var output = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in prepared.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            guard let folded = searchFolding(of: scalar) else { continue }
+            if pendingSpace {
+                output.append(" ")
+                pendingSpace = false
+            }
+            output.append(folded)
+        }
+        return String(output).precomposedStringWithCanonicalMapping
     }
-    return String(output).precomposedStringWithCanonicalMapping
-  }
 
-  /// Returns the search form of `text` with all spaces removed, so that «می روم»,
-  /// «می‌روم» and «میروم» share one key; use it for spacing-insensitive matching.
-  package static func compactedForSearch(_ text: String) -> String {
-    String(normalizedForSearch(text).unicodeScalars.filter { $0 != " " })
-  }
-
-  /// Returns whether `query` occurs in `text` after both are folded with
-  /// `compactedForSearch(_:)`; an empty query matches everything.
-  ///
-  /// Because spaces are ignored, a query may match across word boundaries.
-  package static func matchesSearch(_ query: String, in text: String) -> Bool {
-    let needle = compactedForSearch(query)
-    guard !needle.isEmpty else { return true }
-    return compactedForSearch(text).contains(needle)
-  }
-
-  /// Splits the search form of `text` into words: maximal runs of letters, digits and
-  /// combining marks; spaces and punctuation separate words and are dropped.
-  package static func searchTokens(_ text: String) -> [String] {
-    var tokens: [String] = []
-    var current = String.UnicodeScalarView()
-    for scalar in normalizedForSearch(text).unicodeScalars {
-      if isWordScalar(scalar) {
-        current.append(scalar)
-      } else if !current.isEmpty {
-        tokens.append(String(current))
-        current = String.UnicodeScalarView()
-      }
+    /// Returns the search form of `text` with all spaces removed, so that «می روم»,
+    /// «می‌روم» and «میروم» share one key; use it for spacing-insensitive matching.
+    package static func compactedForSearch(_ text: String) -> String {
+        String(normalizedForSearch(text).unicodeScalars.filter { $0 != " " })
     }
-    if !current.isEmpty { tokens.append(String(current)) }
-    return tokens
-  }
 
-  /// Lightly cleans `text` for display while keeping its spelling: ي/ى → ی, ك → ک,
-  /// tatweel removed, whitespace runs collapsed to one space and trimmed, ZWNJ runs
-  /// collapsed to one ZWNJ and ZWNJ next to a space or at either end removed.
-  ///
-  /// Diacritics, other invisible characters and digits are kept; the result is in NFC and
-  /// the operation is idempotent.
-  package static func normalizedForDisplay(_ text: String) -> String {
-    var output: [Unicode.Scalar] = []
-    var pendingSpace = false
-    for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
-      if scalar.properties.isWhitespace {
-        pendingSpace = !output.isEmpty
-        continue
-      }
-      if scalar == zeroWidthNonJoiner {
-        if pendingSpace || output.isEmpty || output.last == zeroWidthNonJoiner { continue }
-        output.append(scalar)
-        continue
-      }
-      let folded: Unicode.Scalar
-      switch scalar.value {
-      case 0x0640: continue  // tatweel
-      case 0x064A, 0x0649: folded = "\u{06CC}"
-      case 0x0643: folded = "\u{06A9}"
-      default: folded = scalar
-      }
-      if pendingSpace {
+    /// Returns whether `query` occurs in `text` after both are folded with
+    /// `compactedForSearch(_:)`; an empty query matches everything.
+    ///
+    /// Because spaces are ignored, a query may match across word boundaries.
+    package static func matchesSearch(_ query: String, in text: String) -> Bool {
+        let needle = compactedForSearch(query)
+        guard !needle.isEmpty else { return true }
+        return compactedForSearch(text).contains(needle)
+    }
+
+    /// Splits the search form of `text` into words: maximal runs of letters, digits and
+    /// combining marks; spaces and punctuation separate words and are dropped.
+    package static func searchTokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in normalizedForSearch(text).unicodeScalars {
+            if isWordScalar(scalar) {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                tokens.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { tokens.append(String(current)) }
+        return tokens
+    }
+
+    /// Lightly cleans `text` for display while keeping its spelling: ي/ى → ی, ك → ک,
+    /// tatweel removed, whitespace runs collapsed to one space and trimmed, ZWNJ runs
+    /// collapsed to one ZWNJ and ZWNJ next to a space or at either end removed.
+    ///
+    /// Diacritics, other invisible characters and digits are kept; the result is in NFC and
+    /// the operation is idempotent.
+    package static func normalizedForDisplay(_ text: String) -> String {
+        var output: [Unicode.Scalar] = []
+        var pendingSpace = false
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if scalar == zeroWidthNonJoiner {
+                if pendingSpace || output.isEmpty || output.last == zeroWidthNonJoiner { continue }
+                output.append(scalar)
+                continue
+            }
+            let folded: Unicode.Scalar
+            switch scalar.value {
+            case 0x0640: continue  // tatweel
+            case 0x064A, 0x0649: folded = "\u{06CC}"
+            case 0x0643: folded = "\u{06A9}"
+            default: folded = scalar
+            }
+            if pendingSpace {
+                if output.last == zeroWidthNonJoiner { output.removeLast() }
+                output.append(" ")
+                pendingSpace = false
+            }
+            output.append(folded)
+        }
         if output.last == zeroWidthNonJoiner { output.removeLast() }
-        output.append(" ")
-        pendingSpace = false
-      }
-      output.append(folded)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: output)
+        return String(view).precomposedStringWithCanonicalMapping
     }
-    if output.last == zeroWidthNonJoiner { output.removeLast() }
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: output)
-    return String(view).precomposedStringWithCanonicalMapping
-  }
 
-  /// The zero-width non-joiner (U+200C, «نیم‌فاصله»).
-  private static let zeroWidthNonJoiner: Unicode.Scalar = "\u{200C}"
+    /// The zero-width non-joiner (U+200C, «نیم‌فاصله»).
+    private static let zeroWidthNonJoiner: Unicode.Scalar = "\u{200C}"
 
-  /// Maps one non-whitespace scalar to its search form, or `nil` when it is removed.
-  private static func searchFolding(of scalar: Unicode.Scalar) -> Unicode.Scalar? {
-    if let digit = PersianDigits.value(of: scalar) {
-      return Unicode.Scalar(0x30 + UInt32(digit))
+    /// Maps one non-whitespace scalar to its search form, or `nil` when it is removed.
+    private static func searchFolding(of scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if let digit = PersianDigits.value(of: scalar) {
+            return Unicode.Scalar(0x30 + UInt32(digit))
+        }
+        switch scalar.value {
+        case 0x064A, 0x0649, 0x0626: return "\u{06CC}"  // ي ى ئ → ی
+        case 0x0643: return "\u{06A9}"  // ك → ک
+        case 0x0629, 0x06C0: return "\u{0647}"  // ة ۀ → ه
+        case 0x0622, 0x0623, 0x0625, 0x0671: return "\u{0627}"  // آ أ إ ٱ → ا
+        case 0x0624: return "\u{0648}"  // ؤ → و
+        case 0x0640: return nil  // tatweel
+        case 0x0610...0x061A, 0x064B...0x065F, 0x0670: return nil  // Arabic marks
+        case 0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7, 0x06E8, 0x06EA...0x06ED: return nil
+        case 0x200B...0x200F, 0x00AD, 0xFEFF, 0x2060, 0x061C: return nil  // invisible
+        case 0x202A...0x202E, 0x2066...0x2069: return nil  // bidi controls
+        default: return scalar
+        }
     }
-    switch scalar.value {
-    case 0x064A, 0x0649, 0x0626: return "\u{06CC}"  // ي ى ئ → ی
-    case 0x0643: return "\u{06A9}"  // ك → ک
-    case 0x0629, 0x06C0: return "\u{0647}"  // ة ۀ → ه
-    case 0x0622, 0x0623, 0x0625, 0x0671: return "\u{0627}"  // آ أ إ ٱ → ا
-    case 0x0624: return "\u{0648}"  // ؤ → و
-    case 0x0640: return nil  // tatweel
-    case 0x0610...0x061A, 0x064B...0x065F, 0x0670: return nil  // Arabic marks
-    case 0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7, 0x06E8, 0x06EA...0x06ED: return nil
-    case 0x200B...0x200F, 0x00AD, 0xFEFF, 0x2060, 0x061C: return nil  // invisible
-    case 0x202A...0x202E, 0x2066...0x2069: return nil  // bidi controls
-    default: return scalar
-    }
-  }
 
-  /// Returns whether `scalar` belongs inside a search token (letter, digit or mark).
-  private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.properties.generalCategory {
-    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-      .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark,
-      .enclosingMark:
-      true
-    default:
-      false
+    /// Returns whether `scalar` belongs inside a search token (letter, digit or mark).
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark,
+            .enclosingMark:
+            true
+        default:
+            false
+        }
     }
-  }
 }

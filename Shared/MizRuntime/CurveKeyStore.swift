@@ -42,16 +42,20 @@ package struct CurveKeyStore: Sendable {
         if let existing = try? String(contentsOf: secretFile, encoding: .utf8) {
             keys = try CurveKeyPair(secretKey: existing.trimmingCharacters(in: .whitespacesAndNewlines))
         } else {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let made = try CurveKeyPair.generate()
             try writeOnce(made.secretKey + "\n", to: secretFile, permissions: 0o600)
             let stored = try String(contentsOf: secretFile, encoding: .utf8)
             keys = try CurveKeyPair(secretKey: stored.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        let publicFile = authorize
+        let publicFile =
+            authorize
             ? authorizedFolder.appendingPathComponent("\(name).pub")
             : folder.appendingPathComponent("\(name).pub")
-        if (try? String(contentsOf: publicFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) != keys.publicKey {
+        if (try? String(contentsOf: publicFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            != keys.publicKey
+        {
             try FileManager.default.createDirectory(
                 at: publicFile.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data((keys.publicKey + "\n").utf8).write(to: publicFile, options: .atomic)

@@ -18,7 +18,9 @@ package enum OpsServer {
     ) -> some ApplicationProtocol {
         let router = Router()
         router.get("live") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "live\n")))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "live\n")))
         }
         router.get("ready") { _, _ in
             let ready = await isReady()

@@ -4,7 +4,9 @@ import Foundation
 /// The flags every Miz executable shares, each defaulting to a `MIZ_…` environment variable
 /// and then to a value that works for a local run.
 package struct RuntimeOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("broker"), help: "Broker endpoint; repeat for several brokers (MIZ_BROKERS, comma-separated).")
+    @Option(
+        name: .customLong("broker"), help: "Broker endpoint; repeat for several brokers (MIZ_BROKERS, comma-separated)."
+    )
     package var brokers: [String] = EnvironmentDefault.list("MIZ_BROKERS", ["tcp://127.0.0.1:5555"])
 
     @Option(help: "Folder for this process's data: databases, files, keys (MIZ_DATA).")
@@ -32,7 +34,8 @@ package struct RuntimeOptions: ParsableArguments, Sendable {
     package var liveness: Int = EnvironmentDefault.int("MIZ_LIVENESS", 3)
 
     @Option(help: "A name for this instance in logs and pings (MIZ_INSTANCE).")
-    package var instance: String = EnvironmentDefault.string("MIZ_INSTANCE", "\(ProcessInfo.processInfo.hostName)-\(getpid())")
+    package var instance: String = EnvironmentDefault.string(
+        "MIZ_INSTANCE", "\(ProcessInfo.processInfo.hostName)-\(getpid())")
 
     @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error (MIZ_LOG_LEVEL).")
     package var logLevel: String = EnvironmentDefault.string("MIZ_LOG_LEVEL", "info")

@@ -26,7 +26,8 @@ package struct ServiceHost: Sendable {
         self.service = service
         self.processName = processName ?? service
         self.options = options
-        let registry = Observability.bootstrap(service: self.processName, instance: options.instance, level: options.logLevel)
+        let registry = Observability.bootstrap(
+            service: self.processName, instance: options.instance, level: options.logLevel)
         self.registry = registry
         self.logger = Logger(label: "miz.\(self.processName)")
     }
@@ -43,7 +44,8 @@ package struct ServiceHost: Sendable {
 
     /// A bus client for calling other services.
     package func makeClient() throws -> BusClient {
-        try BusClient(.init(brokers: options.brokers, curve: try busCurve()), logger: Logger(label: "miz.\(processName).bus"))
+        try BusClient(
+            .init(brokers: options.brokers, curve: try busCurve()), logger: Logger(label: "miz.\(processName).bus"))
     }
 
     /// Serves the service's routes until SIGTERM or SIGINT, then finishes the calls in hand.
@@ -85,7 +87,8 @@ package struct ServiceHost: Sendable {
             "starting",
             metadata: [
                 "miz.brokers": "\(options.brokers.joined(separator: ","))", "miz.ops_port": "\(port)",
-                "miz.concurrency": "\(options.concurrency)", "miz.routes": "\(worker.routeNames.joined(separator: ","))",
+                "miz.concurrency": "\(options.concurrency)",
+                "miz.routes": "\(worker.routeNames.joined(separator: ","))",
             ])
         let group = ServiceGroup(services: all, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()

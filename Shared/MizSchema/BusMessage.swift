@@ -23,16 +23,22 @@ public struct BusMessage: Sendable, Equatable {
     /// Reads a message from MDP body frames.
     public init(bodyFrames frames: some Collection<Data>) throws(BusError) {
         guard frames.count >= 2, let header = frames.first else {
-            throw BusError(.invalidInput, message: "پیام ناقص است.", fields: [FieldError(field: "frames", message: "header and payload frames are required")])
+            throw BusError(
+                .invalidInput, message: "پیام ناقص است.",
+                fields: [FieldError(field: "frames", message: "header and payload frames are required")])
         }
         let envelope: Envelope
         do {
             envelope = try WireCoding.decoder.decode(Envelope.self, from: header)
         } catch {
-            throw BusError(.invalidInput, message: "سرآیند پیام قابل خواندن نیست.", fields: [FieldError(field: "envelope", message: "\(error)")])
+            throw BusError(
+                .invalidInput, message: "سرآیند پیام قابل خواندن نیست.",
+                fields: [FieldError(field: "envelope", message: "\(error)")])
         }
         guard envelope.schemaVersion <= Envelope.currentSchemaVersion else {
-            throw BusError(.invalidInput, message: "نسخه پیام پشتیبانی نمی‌شود.", fields: [FieldError(field: "schemaVersion", message: "newer than \(Envelope.currentSchemaVersion)")])
+            throw BusError(
+                .invalidInput, message: "نسخه پیام پشتیبانی نمی‌شود.",
+                fields: [FieldError(field: "schemaVersion", message: "newer than \(Envelope.currentSchemaVersion)")])
         }
         let rest = Array(frames.dropFirst())
         self.init(envelope: envelope, payload: rest[0], attachments: Array(rest.dropFirst()))
@@ -40,7 +46,8 @@ public struct BusMessage: Sendable, Equatable {
 
     /// The reply that carries an error for this request.
     public func errorReply(_ error: BusError) -> BusMessage {
-        BusMessage(envelope: envelope.reply(.error), payload: (try? WireCoding.encoder.encode(error)) ?? Data("{}".utf8))
+        BusMessage(
+            envelope: envelope.reply(.error), payload: (try? WireCoding.encoder.encode(error)) ?? Data("{}".utf8))
     }
 }
 

@@ -21,7 +21,8 @@ struct BusClientWorkerTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<500 {
                 group.addTask {
-                    let reply = try await client.call(TestRoutes.echo, Echo(text: "n\(index)", number: index), caller: caller)
+                    let reply = try await client.call(
+                        TestRoutes.echo, Echo(text: "n\(index)", number: index), caller: caller)
                     #expect(reply == Echo(text: "n\(index)|0012345679", number: index * 2))
                 }
             }
@@ -40,7 +41,9 @@ struct BusClientWorkerTests {
         worker.registerWithAttachments(TestRoutes.blob) { request, context in
             let digest = SHA256.hash(data: context.attachments.first ?? Data())
             let hex = digest.map { String(format: "%02x", $0) }.joined()
-            return AttachedReply(Echo(text: hex, number: context.attachments.first?.count ?? 0), attachments: context.attachments.reversed())
+            return AttachedReply(
+                Echo(text: hex, number: context.attachments.first?.count ?? 0),
+                attachments: context.attachments.reversed())
         }
         let running = start(worker)
         let client = try bus.client(attemptTimeout: .seconds(20))
@@ -217,11 +220,13 @@ struct BusClientWorkerTests {
         worker.register(TestRoutes.echo) { request, _ in request }
         let running = start(worker)
         let client = try first.client(attemptTimeout: .milliseconds(500))
-        #expect(try await client.call(TestRoutes.echo, Echo(text: "before", number: 1)) == Echo(text: "before", number: 1))
+        #expect(
+            try await client.call(TestRoutes.echo, Echo(text: "before", number: 1)) == Echo(text: "before", number: 1))
         await first.stop()
         let second = try BusHarness(endpoint: endpoint)
         #expect(try await eventually { try await client.isServiceAvailable("echo", timeout: .milliseconds(500)) })
-        #expect(try await client.call(TestRoutes.echo, Echo(text: "after", number: 2)) == Echo(text: "after", number: 2))
+        #expect(
+            try await client.call(TestRoutes.echo, Echo(text: "after", number: 2)) == Echo(text: "after", number: 2))
         #expect(worker.isConnected)
         worker.shutdown()
         await running.value

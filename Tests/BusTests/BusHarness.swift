@@ -47,7 +47,8 @@ final class BusHarness: Sendable {
     }
 
     func client(attemptTimeout: Duration = .seconds(2), brokers: [String]? = nil) throws -> BusClient {
-        try BusClient(.init(brokers: brokers ?? [endpoint], attemptTimeout: attemptTimeout, defaultTimeout: .seconds(10)))
+        try BusClient(
+            .init(brokers: brokers ?? [endpoint], attemptTimeout: attemptTimeout, defaultTimeout: .seconds(10)))
     }
 
     func stop() async {

@@ -52,14 +52,18 @@ struct GatewayHealthTests {
     @Test("health is ok with every service answering, and names each one")
     func healthOk() async throws {
         try await withBus(services: Routes.serviceNames) { client, _ in
-            let app = GatewayService.buildApplication(client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+            let app = GatewayService.buildApplication(
+                client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
             try await app.test(.router) { http in
                 try await http.execute(uri: "/api/v1/health", method: .get) { response in
                     #expect(response.status == .ok)
                     let report = try JSONDecoder().decode(HealthRoutes.Report.self, from: Data(buffer: response.body))
                     #expect(report.status == "ok")
                     #expect(report.services.map(\.service) == Routes.serviceNames.sorted())
-                    #expect(report.services.allSatisfy { $0.available && $0.pingMilliseconds != nil && $0.instanceId != nil })
+                    #expect(
+                        report.services.allSatisfy {
+                            $0.available && $0.pingMilliseconds != nil && $0.instanceId != nil
+                        })
                 }
             }
         }
@@ -68,7 +72,8 @@ struct GatewayHealthTests {
     @Test("health is degraded (503) with a Persian problem for each missing service")
     func healthDegraded() async throws {
         try await withBus(services: ["catalog"]) { client, _ in
-            let app = GatewayService.buildApplication(client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+            let app = GatewayService.buildApplication(
+                client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
             try await app.test(.router) { http in
                 try await http.execute(uri: "/api/v1/health", method: .get) { response in
                     #expect(response.status == .serviceUnavailable)
@@ -87,7 +92,8 @@ struct GatewayHealthTests {
     @Test("an incoming traceparent's trace id travels into the bus and back in the response")
     func traceparentPropagates() async throws {
         try await withBus(services: Routes.serviceNames) { client, seen in
-            let app = GatewayService.buildApplication(client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+            let app = GatewayService.buildApplication(
+                client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
             let traceId = "4bf92f3577b34da6a3ce929d0e0e4736"
             try await app.test(.router) { http in
                 try await http.execute(
@@ -105,7 +111,8 @@ struct GatewayHealthTests {
     @Test("unknown paths answer the JSON error body in Persian")
     func unknownPath() async throws {
         try await withBus(services: []) { client, _ in
-            let app = GatewayService.buildApplication(client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+            let app = GatewayService.buildApplication(
+                client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
             try await app.test(.router) { http in
                 try await http.execute(uri: "/api/v1/nothing-here", method: .get) { response in
                     #expect(response.status == .notFound)
@@ -130,17 +137,21 @@ final class TraceLog: Sendable {
 
 @Suite("Error mapping and trace context")
 struct ErrorMappingTests {
-    @Test("every error code maps to its HTTP status", arguments: [
-        (ErrorCode.invalidInput, 400), (.notFound, 404), (.unauthorized, 401), (.forbidden, 403), (.conflict, 409),
-        (.tooManyRequests, 429), (.unavailable, 503), (.timeout, 504), (.internal, 500),
-    ])
+    @Test(
+        "every error code maps to its HTTP status",
+        arguments: [
+            (ErrorCode.invalidInput, 400), (.notFound, 404), (.unauthorized, 401), (.forbidden, 403), (.conflict, 409),
+            (.tooManyRequests, 429), (.unavailable, 503), (.timeout, 504), (.internal, 500),
+        ])
     func statuses(code: ErrorCode, status: Int) {
         #expect(HTTPErrorMapping.status(for: code).code == status)
     }
 
     @Test("traceparent values are read per the W3C rules")
     func traceparentParsing() {
-        #expect(TraceContext.traceId(fromTraceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(
+            TraceContext.traceId(fromTraceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                == "4bf92f3577b34da6a3ce929d0e0e4736")
         #expect(TraceContext.traceId(fromTraceparent: "00-00000000000000000000000000000000-00f067aa0ba902b7-01") == nil)
         #expect(TraceContext.traceId(fromTraceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01") == nil)
         #expect(TraceContext.traceId(fromTraceparent: "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01") == nil)

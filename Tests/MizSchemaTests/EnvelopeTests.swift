@@ -7,7 +7,8 @@ import Testing
 struct EnvelopeTests {
     @Test("an envelope survives JSON with every field")
     func envelopeRoundTrip() throws {
-        let caller = Caller(kind: .staff, staffId: "s-1", role: .official, provinces: ["fars"], clientAddress: "127.0.0.1")
+        let caller = Caller(
+            kind: .staff, staffId: "s-1", role: .official, provinces: ["fars"], clientAddress: "127.0.0.1")
         let envelope = Envelope(
             route: "requests.inbox", deadline: Date(timeIntervalSince1970: 1_800_000_000.123),
             idempotencyKey: "k-1", caller: caller)
@@ -23,7 +24,8 @@ struct EnvelopeTests {
 
     @Test("a reply envelope keeps id, trace and route, and drops the caller")
     func replyEnvelope() {
-        let request = Envelope(route: "catalog.search", deadline: Date(), caller: Caller(kind: .citizen, nationalCode: "0012345679"))
+        let request = Envelope(
+            route: "catalog.search", deadline: Date(), caller: Caller(kind: .citizen, nationalCode: "0012345679"))
         let reply = request.reply(.error)
         #expect(reply.messageId == request.messageId)
         #expect(reply.traceId == request.traceId)

@@ -11,16 +11,22 @@ struct BusFaultTests {
     private func startBroker(port: Int, in folder: TemporaryFolder, name: String = "broker") throws -> RunningProcess {
         try RunningProcess(
             "broker",
-            ["--bind", "tcp://127.0.0.1:\(port)", "--curve", "off", "--heartbeat-interval", "0.3", "--liveness", "3",
-             "--ops-port", "0", "--data", folder.url.path],
+            [
+                "--bind", "tcp://127.0.0.1:\(port)", "--curve", "off", "--heartbeat-interval", "0.3", "--liveness", "3",
+                "--ops-port", "0", "--data", folder.url.path,
+            ],
             name: name, folder: folder.url)
     }
 
     private func startCatalog(port: Int, in folder: TemporaryFolder, instance: String) throws -> RunningProcess {
         try RunningProcess(
             "catalog",
-            ["--broker", "tcp://127.0.0.1:\(port)", "--curve", "off", "--heartbeat-interval", "0.3", "--liveness", "3",
-             "--ops-port", "0", "--concurrency", "4", "--instance", instance, "--data", folder.url.appendingPathComponent(instance).path],
+            [
+                "--broker", "tcp://127.0.0.1:\(port)", "--curve", "off", "--heartbeat-interval", "0.3", "--liveness",
+                "3",
+                "--ops-port", "0", "--concurrency", "4", "--instance", instance, "--data",
+                folder.url.appendingPathComponent(instance).path,
+            ],
             name: instance, folder: folder.url)
     }
 
@@ -33,7 +39,9 @@ struct BusFaultTests {
         let doomed = try startCatalog(port: port, in: folder, instance: "catalog-doomed")
         let client = try BusClient(.init(brokers: ["tcp://127.0.0.1:\(port)"], attemptTimeout: .seconds(1)))
         let ping = Routes.ping(service: "catalog")
-        #expect(await waitUntil(.seconds(60)) { try await client.call(ping, PingRequest()).instanceId == "catalog-doomed" }, "\(doomed.output)")
+        #expect(
+            await waitUntil(.seconds(60)) { try await client.call(ping, PingRequest()).instanceId == "catalog-doomed" },
+            "\(doomed.output)")
         // Freeze the first instance so that the calls it takes are held mid-request, then start a healthy one.
         doomed.signal(SIGSTOP)
         let survivor = try startCatalog(port: port, in: folder, instance: "catalog-survivor")
@@ -65,7 +73,9 @@ struct BusFaultTests {
         let client = try BusClient(.init(brokers: ["tcp://127.0.0.1:\(port)"]))
         #expect(await waitUntil(.seconds(60)) { try await client.isServiceAvailable("catalog") }, "\(catalog.output)")
         catalog.signal(SIGSTOP)
-        #expect(await waitUntil(.seconds(20)) { try await client.isServiceAvailable("catalog") == false }, "\(broker.output)")
+        #expect(
+            await waitUntil(.seconds(20)) { try await client.isServiceAvailable("catalog") == false },
+            "\(broker.output)")
         catalog.signal(SIGCONT)
         // Once it runs again it notices the broker forgot it and registers anew.
         #expect(await waitUntil(.seconds(30)) { try await client.isServiceAvailable("catalog") }, "\(catalog.output)")
@@ -84,11 +94,15 @@ struct BusFaultTests {
         let catalog = try startCatalog(port: port, in: folder, instance: "catalog-1")
         let client = try BusClient(.init(brokers: ["tcp://127.0.0.1:\(port)"], attemptTimeout: .milliseconds(500)))
         let ping = Routes.ping(service: "catalog")
-        #expect(await waitUntil(.seconds(60)) { (try? await client.call(ping, PingRequest())) != nil }, "\(catalog.output)")
+        #expect(
+            await waitUntil(.seconds(60)) { (try? await client.call(ping, PingRequest())) != nil }, "\(catalog.output)")
         first.signal(SIGKILL)
         first.process.waitUntilExit()
         let second = try startBroker(port: port, in: folder, name: "broker-2")
-        #expect(await waitUntil(.seconds(30)) { (try? await client.call(ping, PingRequest(), timeout: .seconds(1))) != nil }, "\(catalog.output)")
+        #expect(
+            await waitUntil(.seconds(30)) {
+                (try? await client.call(ping, PingRequest(), timeout: .seconds(1))) != nil
+            }, "\(catalog.output)")
         #expect(catalog.process.isRunning)
         await client.shutdown()
         await catalog.stop()
@@ -102,11 +116,18 @@ struct BusFaultTests {
         let port = FreePort.next()
         let keys = folder.url.appendingPathComponent("keys")
         let broker = try RunningProcess(
-            "broker", ["--bind", "tcp://127.0.0.1:\(port)", "--curve", "on", "--keys", keys.path, "--ops-port", "0", "--data", folder.url.path],
+            "broker",
+            [
+                "--bind", "tcp://127.0.0.1:\(port)", "--curve", "on", "--keys", keys.path, "--ops-port", "0", "--data",
+                folder.url.path,
+            ],
             folder: folder.url)
         let catalog = try RunningProcess(
-            "catalog", ["--broker", "tcp://127.0.0.1:\(port)", "--curve", "on", "--keys", keys.path, "--ops-port", "0",
-                        "--data", folder.url.path, "--instance", "catalog-curve"],
+            "catalog",
+            [
+                "--broker", "tcp://127.0.0.1:\(port)", "--curve", "on", "--keys", keys.path, "--ops-port", "0",
+                "--data", folder.url.path, "--instance", "catalog-curve",
+            ],
             folder: folder.url)
         let store = CurveKeyStoreReader(folder: keys)
         #expect(await waitUntil(.seconds(30)) { store.brokerPublicKey() != nil })
@@ -114,13 +135,18 @@ struct BusFaultTests {
         // An admitted client: its public key is written to the allow-list before it connects.
         let admitted = try CurveKeyPair.generate()
         try store.authorize(admitted, name: "test-client")
-        let client = try BusClient(.init(brokers: ["tcp://127.0.0.1:\(port)"], curve: BusCurve(keys: admitted, brokerPublicKey: brokerKey)))
-        #expect(await waitUntil(.seconds(60)) { try await client.isServiceAvailable("catalog") }, "\(broker.output)\n\(catalog.output)")
+        let client = try BusClient(
+            .init(brokers: ["tcp://127.0.0.1:\(port)"], curve: BusCurve(keys: admitted, brokerPublicKey: brokerKey)))
+        #expect(
+            await waitUntil(.seconds(60)) { try await client.isServiceAvailable("catalog") },
+            "\(broker.output)\n\(catalog.output)")
         #expect(try await client.call(Routes.ping(service: "catalog"), PingRequest()).instanceId == "catalog-curve")
 
         // A stranger's key is refused by the ZAP handler: nothing it sends gets an answer.
         let stranger = try BusClient(
-            .init(brokers: ["tcp://127.0.0.1:\(port)"], curve: BusCurve(keys: try CurveKeyPair.generate(), brokerPublicKey: brokerKey)))
+            .init(
+                brokers: ["tcp://127.0.0.1:\(port)"],
+                curve: BusCurve(keys: try CurveKeyPair.generate(), brokerPublicKey: brokerKey)))
         let refused = await #expect(throws: BusError.self) {
             try await stranger.call(Routes.ping(service: "catalog"), PingRequest(), timeout: .seconds(2))
         }

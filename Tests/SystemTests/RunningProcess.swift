@@ -8,7 +8,10 @@ final class RunningProcess: @unchecked Sendable {
     let log: URL
 
     /// Starts `executable` with the arguments; output goes to `<folder>/<name>.log`.
-    init(_ executable: String, _ arguments: [String], name: String? = nil, folder: URL, environment: [String: String] = [:]) throws {
+    init(
+        _ executable: String, _ arguments: [String], name: String? = nil, folder: URL,
+        environment: [String: String] = [:]
+    ) throws {
         self.name = name ?? executable
         self.log = folder.appendingPathComponent("\(self.name).log")
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else {

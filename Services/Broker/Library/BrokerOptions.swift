@@ -5,7 +5,9 @@ import MizRuntime
 /// The broker's flags, each defaulting to a `MIZ_BROKER_…` (or shared `MIZ_…`) environment
 /// variable and then to a value that works for a local run.
 package struct BrokerOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("bind"), help: "Endpoint to bind, tcp or ipc; repeat for several (MIZ_BROKER_BIND, comma-separated).")
+    @Option(
+        name: .customLong("bind"),
+        help: "Endpoint to bind, tcp or ipc; repeat for several (MIZ_BROKER_BIND, comma-separated).")
     package var endpoints: [String] = EnvironmentDefault.list("MIZ_BROKER_BIND", ["tcp://127.0.0.1:5555"])
 
     @Option(help: "Folder for the broker's data; keys live in <data>/keys unless --keys says otherwise (MIZ_DATA).")

@@ -10,7 +10,8 @@ import UnixSignals
 package enum BrokerProcess {
     /// Runs the broker until SIGTERM or SIGINT.
     package static func run(options: BrokerOptions) async throws {
-        let registry = Observability.bootstrap(service: "broker", instance: "broker-\(getpid())", level: options.logLevel)
+        let registry = Observability.bootstrap(
+            service: "broker", instance: "broker-\(getpid())", level: options.logLevel)
         let logger = Logger(label: "miz.broker")
         var curve: BrokerCurveConfiguration?
         if options.curve == .on {
@@ -23,10 +24,13 @@ package enum BrokerProcess {
                 ])
             curve = configuration
         } else {
-            logger.warning("CURVE is off: bus traffic is not encrypted and any peer may connect. Use --curve off for debugging only.")
+            logger.warning(
+                "CURVE is off: bus traffic is not encrypted and any peer may connect. Use --curve off for debugging only."
+            )
         }
         let server = try BrokerServer(
-            configuration: BrokerServerConfiguration(endpoints: options.endpoints, policy: options.policy, curve: curve),
+            configuration: BrokerServerConfiguration(
+                endpoints: options.endpoints, policy: options.policy, curve: curve),
             logger: logger)
         logger.info("broker listening", metadata: ["miz.endpoints": "\(server.boundEndpoints.joined(separator: ","))"])
         var services: [any Service] = [BrokerService(server: server)]

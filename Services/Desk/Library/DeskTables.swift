@@ -1,3 +1,4 @@
+import Broker
 import Foundation
 
 /// The tables `desk up`, `desk scale` and `desk status` print.
@@ -28,7 +29,7 @@ package enum DeskTables {
     /// One row per bus service: instances running, workers ready and busy at the broker, queue
     /// depth, requests per second between two samples, expired and rejected requests.
     package static func services(
-        entries: [ProcessEntry], first: BrokerStatusSnapshot, second: BrokerStatusSnapshot, interval: Duration
+        entries: [ProcessEntry], first: BrokerSnapshot, second: BrokerSnapshot, interval: Duration
     ) -> String {
         var table = TextTable([
             .init("SERVICE"), .init("INSTANCES", .right), .init("READY", .right), .init("BUSY", .right),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Broker
 import Foundation
 
 /// `desk status`: per service, the instances the desk runs and the broker's figures: ready
@@ -42,7 +43,7 @@ package struct StatusCommand: AsyncParsableCommand {
         console.line("READY, BUSY: workers at the broker; each instance opens --concurrency of them.")
     }
 
-    private func snapshot(_ http: LocalHTTPClient, port: Int) async throws -> BrokerStatusSnapshot {
+    private func snapshot(_ http: LocalHTTPClient, port: Int) async throws -> BrokerSnapshot {
         let reply: LocalHTTPClient.Reply
         do {
             reply = try await http.request(port: port, path: "/status", timeout: .seconds(3))
@@ -53,7 +54,7 @@ package struct StatusCommand: AsyncParsableCommand {
             throw DeskFailure("the broker's /status answered HTTP \(reply.status) on port \(port)")
         }
         do {
-            return try JSONDecoder().decode(BrokerStatusSnapshot.self, from: reply.body)
+            return try JSONDecoder().decode(BrokerSnapshot.self, from: reply.body)
         } catch {
             throw DeskFailure("the broker's /status is not the expected JSON: \(error)")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 
 #if canImport(Glibc)
     import Glibc
@@ -34,7 +35,7 @@ package struct UpCommand: AsyncParsableCommand {
         let api = ControlAPI(supervisor: supervisor)
         let server: ControlServer
         do {
-            server = try ControlServer(port: options.deskPort) { request in await api.handle(request) }
+            server = try ControlServer(port: options.deskPort, api: api, logger: Logger(label: "miz.desk.control"))
         } catch {
             throw DeskFailure(
                 "\(error.description): is another desk running? (give this one another --desk-port)")

@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
-import Logging
 import MizBus
 import MizRuntime
 import MizSchema

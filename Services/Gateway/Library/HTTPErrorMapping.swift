@@ -36,7 +36,8 @@ package enum HTTPErrorMapping {
         if error.code == .tooManyRequests || error.code == .unavailable {
             headers[.retryAfter] = "5"
         }
-        return Response(status: status(for: error.code), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status(for: error.code), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

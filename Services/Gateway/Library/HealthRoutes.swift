@@ -74,7 +74,8 @@ package struct HealthRoutes: Sendable {
         }
         let start = ContinuousClock.now
         do {
-            let pong = try await client.call(Routes.ping(service: service), PingRequest(), timeout: .seconds(2), traceId: traceId)
+            let pong = try await client.call(
+                Routes.ping(service: service), PingRequest(), timeout: .seconds(2), traceId: traceId)
             health.pingMilliseconds = ((ContinuousClock.now - start).seconds * 1000 * 100).rounded() / 100
             health.instanceId = pong.instanceId
             health.version = pong.version

@@ -1,10 +1,15 @@
+import Foundation
+import Logging
 import MizBus
 import MizRuntime
+import ServiceLifecycle
 
 /// The `identity-verifier` process. Verifies applicants against the civil registry (ثبت احوال) and mobile ownership (شاهکار).
 ///
 /// It joins the bus as the `identity` service; its routes are registered here, beside the
-/// `identity.ping` every service answers.
+/// `identity.ping` every service answers. With `--registry embedded` (the default) its data is
+/// one SQLite file, `identity-registry.sqlite` in the data folder, generated on first start;
+/// with `--registry upstream` it asks the configured web services.
 package enum IdentityVerifierService {
     /// The MDP service name the broker routes `identity.*` calls to.
     package static let serviceName = "identity"
@@ -14,8 +19,37 @@ package enum IdentityVerifierService {
     package static let defaultOpsPort = 9104
 
     /// Runs the service until SIGTERM or SIGINT.
-    package static func run(options: RuntimeOptions) async throws {
+    package static func run(options: RuntimeOptions, identity: IdentityVerifierOptions = IdentityVerifierOptions())
+        async throws
+    {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
-        try await host.run(opsPort: defaultOpsPort) { _ in }
+        let registry: any IdentityRegistry
+        var services: [any Service] = []
+        switch identity.registry {
+        case .embedded:
+            let path = try options.dataFolder().appendingPathComponent(EmbeddedRegistry.fileName).path
+            let embedded = try EmbeddedRegistry(path: path)
+            registry = embedded
+            services.append(
+                EmbeddedRegistryGeneration(
+                    registry: embedded, count: max(0, identity.registryPopulation),
+                    seed: UInt64(truncatingIfNeeded: identity.registrySeed), logger: host.logger))
+            host.logger.info("registry: embedded", metadata: ["miz.identity.database": "\(path)"])
+        case .upstream:
+            let configuration = try identity.upstreamConfiguration()
+            registry = UpstreamRegistry(configuration: configuration)
+            host.logger.info(
+                "registry: upstream",
+                metadata: [
+                    "miz.identity.registry_url": "\(configuration.registryURL)",
+                    "miz.identity.mobile_ownership_url": "\(configuration.mobileOwnershipURL)",
+                ])
+        }
+        let routes = IdentityRoutes(registry: registry)
+        try await host.run(
+            opsPort: defaultOpsPort, isStorageReady: { await registry.isReady() }, services: services
+        ) { worker in
+            routes.register(on: worker)
+        }
     }
 }

@@ -11,8 +11,9 @@ struct IdentityVerifierCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: RuntimeOptions
+    @OptionGroup var identity: IdentityVerifierOptions
 
     func run() async throws {
-        try await IdentityVerifierService.run(options: options)
+        try await IdentityVerifierService.run(options: options, identity: identity)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Notifier
 import MizRuntime
+import Notifier
 
 /// `notifier`: Sends SMS messages to citizens and keeps their delivery log.
 @main
@@ -11,8 +11,9 @@ struct NotifierCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: RuntimeOptions
+    @OptionGroup var notifier: NotifierOptions
 
     func run() async throws {
-        try await NotifierService.run(options: options)
+        try await NotifierService.run(options: options, notifier: notifier)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Requests
 import MizRuntime
+import Requests
 
 /// `requests`: Serves citizens' requests, their documents and the provinces' inboxes (کارتابل).
 @main

@@ -1,0 +1,19 @@
+import MizPersian
+
+/// The two registries an applicant is checked against: the civil registry (ثبت احوال) and
+/// mobile ownership (شاهکار). One back end answers both: the embedded synthetic registry for
+/// a local run, or the organization's upstream web services.
+///
+/// A method returns an answer (found or not, owned or not) or throws when the registry cannot
+/// answer now; the routes turn any thrown error into `unavailable`, never into a mismatch.
+package protocol IdentityRegistry: Sendable {
+    /// The names on record for the person with this national code *and* birth date, or nil
+    /// when no such person exists (an unknown code and a wrong birth date look the same).
+    func person(nationalCode: NationalCode, birthDate: JalaliDate) async throws -> RegistryRecord?
+
+    /// Whether `mobile` is registered to `nationalCode`.
+    func mobile(_ mobile: MobileNumber, belongsTo nationalCode: NationalCode) async throws -> Bool
+
+    /// Whether the registry can answer (for `/ready`).
+    func isReady() async -> Bool
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import Metrics
+import MizBus
+import MizPersian
+import MizSchema
+
+/// The identity service's route handlers: each takes the request and returns the reply or
+/// throws a `BusError`, so they run the same on the bus and in tests.
+package struct IdentityRoutes: Sendable {
+    /// The registry back end the applicant is checked against.
+    package let registry: any IdentityRegistry
+    private let now: @Sendable () -> Date
+
+    /// Handlers over `registry`; `now` gives today's date for the birth-date check.
+    package init(registry: any IdentityRegistry, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.registry = registry
+        self.now = now
+    }
+
+    /// Serves every identity route on `worker`.
+    package func register(on worker: BusWorker) {
+        worker.register(Routes.Identity.verifyApplicant) { request, context in
+            try await verifyApplicant(request, logger: context.logger)
+        }
+    }
+
+    /// `identity.verifyApplicant`: format checks, then the civil registry, then mobile
+    /// ownership.
+    ///
+    /// A mismatch in either registry throws the one `applicantInvalidError`, so the caller
+    /// cannot tell which check failed; a registry that cannot answer throws
+    /// `registryUnavailableError`. The log says which (with masked identifiers only).
+    package func verifyApplicant(_ request: IdentityVerifyRequest, logger: Logger) async throws
+        -> IdentityVerification
+    {
+        let applicant: ValidatedApplicant
+        do {
+            applicant = try ApplicantValidation.validate(request, today: JalaliDate(gregorian: now()))
+        } catch {
+            count("invalidFormat")
+            throw error
+        }
+        var logger = logger
+        logger[metadataKey: "miz.national_code"] = "\(applicant.nationalCode.masked)"
+        logger[metadataKey: "miz.mobile"] = "\(applicant.mobile.masked)"
+        let record: RegistryRecord?
+        var owned = false
+        do {
+            record = try await registry.person(nationalCode: applicant.nationalCode, birthDate: applicant.birthDate)
+            if let record, applicant.hasNames(of: record) {
+                owned = try await registry.mobile(applicant.mobile, belongsTo: applicant.nationalCode)
+            }
+        } catch {
+            count("unavailable")
+            logger.warning("registry unavailable", metadata: ["miz.error": "\(error)"])
+            throw IdentityVerificationMessages.registryUnavailableError
+        }
+        guard let record else { throw mismatch("registry: no person with this code and birth date", logger) }
+        guard applicant.hasNames(of: record) else { throw mismatch("registry: names differ", logger) }
+        guard owned else { throw mismatch("mobile: not registered to this national code", logger) }
+        count("verified")
+        logger.info("applicant verified")
+        return IdentityVerification(
+            nationalCode: applicant.nationalCode.digits, birthDate: applicant.birthDate.description,
+            firstName: applicant.firstName, lastName: applicant.lastName, mobile: applicant.mobile.digits,
+            verifiedAt: now())
+    }
+
+    private func mismatch(_ reason: String, _ logger: Logger) -> BusError {
+        count("mismatch")
+        logger.notice("applicant not verified", metadata: ["miz.identity.reason": "\(reason)"])
+        return IdentityVerificationMessages.applicantInvalidError
+    }
+
+    private func count(_ outcome: String) {
+        Counter(label: "miz_identity_verifications_total", dimensions: [("outcome", outcome)]).increment()
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import MizSchema
+import Notifier
+import Testing
+
+@Suite("the http SMS provider against a fake provider server that fails")
+struct HTTPProviderTests {
+    func withProvider(
+        maximumAttempts: Int = 5, timeout: Duration = .seconds(2),
+        body: (FakeSMSProvider, NotifierFixture) async throws -> Void
+    ) async throws {
+        let server = try await FakeSMSProvider.start()
+        let provider = HTTPSMSProvider(url: server.url, key: "secret-key", timeout: timeout)
+        let fixture = try NotifierFixture(
+            provider: provider,
+            policy: RelayPolicy(
+                maximumAttempts: maximumAttempts, initialBackoff: .milliseconds(20), maximumBackoff: .milliseconds(80)))
+        let relay = fixture.relay
+        let running = Task { await relay.deliverUntilCancelled() }
+        do {
+            try await body(server, fixture)
+        } catch {
+            running.cancel()
+            await server.stop()
+            fixture.remove()
+            throw error
+        }
+        running.cancel()
+        await running.value
+        await server.stop()
+        fixture.remove()
+    }
+
+    @Test("the provider failing twice then succeeding delivers the SMS once")
+    func failsTwiceThenDeliversOnce() async throws {
+        try await withProvider { server, fixture in
+            server.script([.status(500), .status(503)])
+            _ = try await fixture.send(receivedRequest("http-1"))
+            let receipt = try await fixture.settled("http-1")
+            #expect(receipt.status == .delivered)
+            #expect(receipt.attempts == 3)
+            #expect(server.hits == 3)
+            #expect(server.accepted.count == 1)
+            #expect(server.accepted.first?.to == "+989121234567")
+            #expect(server.accepted.first?.reference == "http-1")
+            #expect(server.keys.allSatisfy { $0 == "Bearer secret-key" })
+            let log = try await fixture.store.attemptLog(messageId: receipt.messageId).map(\.outcome)
+            #expect(log == ["temporaryFailure", "temporaryFailure", "delivered"])
+            // A retried send of the same event changes nothing.
+            #expect(try await fixture.send(receivedRequest("http-1")).duplicate)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(server.accepted.count == 1)
+        }
+    }
+
+    @Test("a timeout is a temporary failure and is retried")
+    func timeoutRetried() async throws {
+        try await withProvider(timeout: .milliseconds(300)) { server, fixture in
+            server.script([.delay(.milliseconds(1500))])
+            _ = try await fixture.send(receivedRequest("slow-1"))
+            let receipt = try await fixture.settled("slow-1")
+            #expect(receipt.status == .delivered)
+            #expect(receipt.attempts == 2)
+        }
+    }
+
+    @Test("a refusal (400) fails the message at once with providerRejected")
+    func permanentRefusal() async throws {
+        try await withProvider { server, fixture in
+            server.script([], then: .status(400))
+            _ = try await fixture.send(receivedRequest("bad-1"))
+            let receipt = try await fixture.settled("bad-1")
+            #expect(receipt.status == .failed && receipt.failureReason == .providerRejected)
+            #expect(server.hits == 1)
+        }
+    }
+
+    @Test("a provider that keeps failing ends with retriesExhausted after the allowed attempts")
+    func retriesExhausted() async throws {
+        try await withProvider(maximumAttempts: 3) { server, fixture in
+            server.script([], then: .status(502))
+            _ = try await fixture.send(receivedRequest("down-1"))
+            let receipt = try await fixture.settled("down-1")
+            #expect(receipt.status == .failed && receipt.failureReason == .retriesExhausted)
+            #expect(receipt.attempts == 3 && server.hits == 3)
+        }
+    }
+}
