@@ -134,3 +134,19 @@ struct ProvinceTests {
         }
     }
 }
+
+@Suite("Persian collation")
+struct PersianCollationTests {
+    @Test("titles sort in the order of the Persian alphabet, not by code point")
+    func alphabeticalOrder() {
+        let sorted = ["یزد", "گیلان", "پروانه", "اصفهان", "چوب", "کرمان", "ژاله", "مرتع"].sorted(
+            by: PersianCollation.precedes)
+        #expect(sorted == ["اصفهان", "پروانه", "چوب", "ژاله", "کرمان", "گیلان", "مرتع", "یزد"])
+    }
+
+    @Test("Arabic letter forms sort with their Persian letters")
+    func arabicForms() {
+        #expect(PersianCollation.key("كرمان") == PersianCollation.key("کرمان"))
+        #expect(PersianCollation.precedes("علي", "غلامی"))
+    }
+}

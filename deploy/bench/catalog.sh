@@ -23,7 +23,11 @@
 #
 # Environment: CATBENCH_DURATION (20s), CATBENCH_THREADS (2), CATBENCH_CONNECTIONS (32),
 # CATBENCH_CURVE ("off on"), CATBENCH_MAX_LOAD (1.5), CATBENCH_LOAD_WAIT (600 seconds at
-# most), CATBENCH_SKIP_BUILD (0), CATBENCH_SEARCH_ITERATIONS (2000).
+# most), CATBENCH_SKIP_BUILD (0), CATBENCH_SEARCH_ITERATIONS (2000), CATBENCH_PROFILE (0; 1
+# samples the desk's processes with `perf record -e cpu-clock -g` for CATBENCH_PROFILE_SECONDS
+# (10) during each gateway case, which slows them: use a separate run for the figures).
+# valgrind's callgrind cannot read Swift 6.3's DWARF 5 and this VM offers no hardware
+# counters (`perf stat -e instructions` is "not supported"), hence cpu-clock samples.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -80,7 +84,7 @@ port_is_free() {
 start() { # start NAME COMMAND…: runs in the background, logs to $work/NAME.log, records the id
     local name=$1
     shift
-    "$@" >"$work/$name.log" 2>&1 &
+    "$@" >"$work/$name-$curve.log" 2>&1 &
     echo $! >>"$pid_file"
     eval "pid_$name=$!"
 }
@@ -153,14 +157,31 @@ run_wrk() {
         pid=$(eval "echo \${pid_$name}")
         before[$name]=$(cpu_ticks "$pid")
     done
-    local hits misses shared
+    local hits misses shared tag="$case-$curve-${script:+lua}"
     if [ "$case" != bare ]; then
+        curl -fsS "$catalog_ops/metrics" >"$work/catalog-metrics-$tag-before.txt"
         hits=$(metric "$gateway_ops/metrics" miz_gateway_catalog_cache_total 'result="hit"')
         misses=$(metric "$gateway_ops/metrics" miz_gateway_catalog_cache_total 'result="miss"')
         shared=$(metric "$gateway_ops/metrics" miz_gateway_catalog_cache_total 'result="shared"')
     fi
     log "wrk ${args[*]} $url ($case, CURVE $curve)"
-    wrk "${args[@]}" "$url" >"$work/wrk-$case-$curve-${script:+lua}.txt"
+    local profiler=""
+    if [ "${CATBENCH_PROFILE:-0}" = 1 ] && [ "$case" != bare ]; then
+        local pids=""
+        for name in $names; do pids+="${pids:+,}$(eval "echo \${pid_$name}")"; done
+        (sleep 2 && perf record --quiet -e cpu-clock -F 1999 -g -p "$pids" -o "$work/perf-$tag.data" \
+            -- sleep "${CATBENCH_PROFILE_SECONDS:-10}" 2>/dev/null) &
+        profiler=$!
+    fi
+    wrk "${args[@]}" "$url" >"$work/wrk-$tag.txt"
+    if [ -n "$profiler" ]; then
+        wait "$profiler" || true
+        perf report -i "$work/perf-$tag.data" --no-children --sort comm,dso -g none --stdio 2>/dev/null |
+            grep '%' >"$work/perf-$tag-dso.txt" || true
+        perf report -i "$work/perf-$tag.data" --no-children --sort comm,dso,symbol -g none --stdio 2>/dev/null |
+            grep '%' | head -80 >"$work/perf-$tag-symbols.txt" || true
+        log "profile of $case (CURVE $curve): $work/perf-$tag-dso.txt, $work/perf-$tag-symbols.txt"
+    fi
     local cpu="" ticks
     ticks=$(getconf CLK_TCK)
     for name in $names; do
@@ -170,6 +191,7 @@ run_wrk() {
     done
     local missed="—"
     if [ "$case" != bare ]; then
+        curl -fsS "$catalog_ops/metrics" >"$work/catalog-metrics-$tag-after.txt"
         local h m s
         h=$(metric "$gateway_ops/metrics" miz_gateway_catalog_cache_total 'result="hit"')
         m=$(metric "$gateway_ops/metrics" miz_gateway_catalog_cache_total 'result="miss"')
@@ -177,11 +199,31 @@ run_wrk() {
         missed=$(awk -v h=$((h - hits)) -v m=$((m - misses)) -v s=$((s - shared)) \
             'BEGIN { t = h + m + s; printf "%.1f%% (%d of %d)", t ? 100 * m / t : 0, m, t }')
     fi
-    python3 - "$work/wrk-$case-$curve-${script:+lua}.txt" "$case${script:+ (Lua)}" "$curve" "$missed" \
-        "${cpu%, }" >>"$rows" <<'PY'
-import re, sys
-path, case, curve, missed, cpu = sys.argv[1:]
-text = open(path).read()
+    python3 - "$work" "$tag" "$case${script:+ (Lua)}" "$curve" "$missed" "${cpu%, }" >>"$rows" <<'PY'
+import os, re, sys
+work, tag, case, curve, missed, cpu = sys.argv[1:]
+text = open(f"{work}/wrk-{tag}.txt").read()
+def histogram(name):
+    # miz_catalog_search_seconds: count, sum and the count at or under 5 ms, or None
+    path = f"{work}/catalog-metrics-{tag}-{name}.txt"
+    if not os.path.exists(path):
+        return None
+    values = {"count": 0.0, "sum": 0.0, "fast": 0.0}
+    for line in open(path):
+        if line.startswith("miz_catalog_search_seconds_count"):
+            values["count"] += float(line.split()[-1])
+        elif line.startswith("miz_catalog_search_seconds_sum"):
+            values["sum"] += float(line.split()[-1])
+        elif line.startswith("miz_catalog_search_seconds_bucket") and 'le="0.005"' in line:
+            values["fast"] += float(line.split()[-1])
+    return values
+before, after = histogram("before"), histogram("after")
+inside = "—"
+if before and after and after["count"] > before["count"]:
+    count = after["count"] - before["count"]
+    mean = (after["sum"] - before["sum"]) / count * 1e6
+    fast = (after["fast"] - before["fast"]) / count
+    inside = f"{count:.0f} searches, mean {mean:.0f} µs, {fast:.2%} ≤ 5 ms"
 def ms(value):
     number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
@@ -196,7 +238,7 @@ bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 errors = re.search(r"Socket errors: (.*)", text)
 per = size(done.group(2)) / int(done.group(1))
 problems = (f"{bad.group(1)} non-2xx " if bad else "") + (errors.group(1) if errors else "")
-print("\t".join([case, curve, f"{rps:.0f}", f"{p50:.2f}", f"{p99:.2f}", f"{per:.0f}", missed, cpu,
+print("\t".join([case, curve, f"{rps:.0f}", f"{p50:.2f}", f"{p99:.2f}", f"{per:.0f}", missed, inside, cpu,
                  problems.strip() or "none"]))
 PY
 }
@@ -223,6 +265,7 @@ for curve in $curve_modes; do
         --ops-port "$gateway_ops_port" --http-port "$gateway_port"
     gateway="http://127.0.0.1:$gateway_port"
     gateway_ops="http://127.0.0.1:$gateway_ops_port"
+    catalog_ops="http://127.0.0.1:$catalog_ops_port"
     log "CURVE $curve: broker $broker, gateway $gateway; waiting for /api/v1/health to see the catalog"
     for attempt in $(seq 1 120); do
         if curl -sS "$gateway/api/v1/health" 2>/dev/null | python3 -c '
@@ -259,11 +302,12 @@ rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
 print(f"wrk -t{threads} -c{connections} -d{duration} --latency; load before {load_before}, after {load_after}")
 print()
 print("| case | CURVE | requests/s | p50 ms | p99 ms | bytes/response | vs bare | vs bare, same wrk script "
-      "| cache misses | CPU seconds in the run | errors |")
-print("|---|---|--:|--:|--:|--:|--:|--:|---|---|---|")
+      "| gateway cache misses | catalog.search in the catalog (miz_catalog_search_seconds) | CPU seconds in the run "
+      "| errors |")
+print("|---|---|--:|--:|--:|--:|--:|--:|---|---|---|---|")
 bare = {(r[1], "Lua" in r[0]): float(r[2]) for r in rows if r[0].startswith("bare")}
 verdicts = []
-for case, curve, rps, p50, p99, size, missed, cpu, errors in rows:
+for case, curve, rps, p50, p99, size, missed, inside, cpu, errors in rows:
     strict = same = "—"
     if not case.startswith("bare"):
         plain, scripted = bare.get((curve, False)), bare.get((curve, case == "uncached"))
@@ -273,7 +317,7 @@ for case, curve, rps, p50, p99, size, missed, cpu, errors in rows:
                 f"{case}, CURVE {curve}: {strict:.0%} of the bare route ({same:.0%} with the same wrk script) "
                 f"→ {'MET' if strict >= 0.5 else 'MISSED'}")
             strict, same = f"{strict:.0%}", f"{same:.0%}"
-    print(f"| {case} | {curve} | {rps} | {p50} | {p99} | {size} | {strict} | {same} | {missed} | {cpu} | {errors} |")
+    print(f"| {case} | {curve} | {rps} | {p50} | {p99} | {size} | {strict} | {same} | {missed} | {inside} | {cpu} | {errors} |")
 print()
 print("target ≥ 50% of the bare route's requests/s (verdict against the bare route without a script):")
 for verdict in verdicts:

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MizPersian
+import MizRuntime
 
 /// The registries of a deployment: the civil registry and mobile-ownership web services over
 /// HTTP (protocol in `UpstreamRegistryProtocol`), with a timeout per attempt, retries with
@@ -11,7 +12,7 @@ package final class UpstreamRegistry: IdentityRegistry {
     package let configuration: UpstreamRegistryConfiguration
     /// The breaker, visible to tests and metrics.
     package let breaker: CircuitBreaker
-    private let transport: any UpstreamTransport
+    private let transport: any JSONPostTransport
     private let people: PositiveAnswerCache<UpstreamRegistryProtocol.PersonQuery, RegistryRecord>
     private let ownership: PositiveAnswerCache<UpstreamRegistryProtocol.OwnershipQuery, Bool>
     private let logger: Logger
@@ -19,7 +20,7 @@ package final class UpstreamRegistry: IdentityRegistry {
     /// A client of the upstream registries.
     package init(
         configuration: UpstreamRegistryConfiguration,
-        transport: any UpstreamTransport = URLSessionUpstreamTransport(),
+        transport: any JSONPostTransport = URLSessionJSONPostTransport(),
         logger: Logger = Logger(label: "miz.identity-verifier.upstream")
     ) {
         self.configuration = configuration
@@ -75,7 +76,7 @@ package final class UpstreamRegistry: IdentityRegistry {
             guard breaker.permitsCall() else {
                 throw RegistryUnavailable("circuit breaker open after repeated failures (last: \(reason))")
             }
-            let reply: UpstreamReply
+            let reply: JSONPostReply
             do {
                 reply = try await transport.post(url, body: body, headers: headers, timeout: configuration.timeout)
             } catch {

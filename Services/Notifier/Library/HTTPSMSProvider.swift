@@ -1,4 +1,5 @@
 import Foundation
+import MizRuntime
 
 /// A generic SMS web service: `POST <url>` with `{"to": "+98912…", "text": "…", "reference":
 /// "<event id>"}` and `Authorization: Bearer <key>`; a 2xx answer (optionally `{"id": "…"}`)
@@ -25,12 +26,12 @@ package struct HTTPSMSProvider: SMSProvider {
     package let url: URL
     private let key: String
     package let timeout: Duration
-    private let transport: any ProviderTransport
+    private let transport: any JSONPostTransport
 
     /// A provider at `url` with `key`.
     package init(
         url: URL, key: String, timeout: Duration = .seconds(5),
-        transport: any ProviderTransport = URLSessionProviderTransport()
+        transport: any JSONPostTransport = URLSessionJSONPostTransport()
     ) {
         self.url = url
         self.key = key
@@ -44,7 +45,7 @@ package struct HTTPSMSProvider: SMSProvider {
         guard let body = try? JSONEncoder().encode(submission) else { return .permanentFailure("unencodable message") }
         var headers: [String: String] = [:]
         if !key.isEmpty { headers["Authorization"] = "Bearer \(key)" }
-        let reply: (status: Int, body: Data)
+        let reply: JSONPostReply
         do {
             reply = try await transport.post(url, body: body, headers: headers, timeout: timeout)
         } catch {

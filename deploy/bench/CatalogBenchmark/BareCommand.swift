@@ -8,8 +8,9 @@ import Logging
 /// One route, `GET /api/v1/services`, answers every request with the same JSON body: the
 /// gateway's real reply to the benchmark's search, captured once with curl and given as
 /// `--body`. It sends the headers the gateway's catalog replies carry (`Content-Type`,
-/// `ETag`, `Cache-Control`), so both servers put the same bytes on the wire and the
-/// difference between them is the bus, the broker and the catalog.
+/// `ETag`, `Cache-Control` and a W3C `traceparent` of the same length), so both servers put
+/// the same bytes on the wire and the difference between them is the gateway's own work,
+/// the bus, the broker and the catalog.
 struct BareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bare",
@@ -32,6 +33,7 @@ struct BareCommand: AsyncParsableCommand {
             .contentType: "application/json; charset=utf-8",
             .eTag: "\"\(Self.fnv1a64Hex(json))\"",
             .cacheControl: "public, no-cache",
+            .init("traceparent")!: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
         ]
         var logger = Logger(label: "catalog-benchmark.bare")
         logger.logLevel = .info

@@ -153,7 +153,7 @@ package struct ProfileView: Sendable {
             ProvinceChoice(
                 slug: candidate.slug, name: candidate.persianName, link: WebLinks.province(candidate.slug),
                 selected: candidate == province)
-        }.sorted { PersianSortKey.precedes($0.name, $1.name) }
+        }.sorted { PersianCollation.precedes($0.name, $1.name) }
         frequency = WebFormat.frequency(profile.frequency)
         start = WebFormat.start(profile.startsOn)
         version = WebFormat.number(profile.version)

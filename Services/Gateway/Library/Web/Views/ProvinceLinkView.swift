@@ -22,6 +22,6 @@ package struct ProvinceLinkView: Sendable {
 
     /// The provinces in Persian alphabetical order.
     package static func list(_ provinces: [ProvinceInfo]) -> [ProvinceLinkView] {
-        provinces.map(ProvinceLinkView.init).sorted { PersianSortKey.precedes($0.name, $1.name) }
+        provinces.map(ProvinceLinkView.init).sorted { PersianCollation.precedes($0.name, $1.name) }
     }
 }

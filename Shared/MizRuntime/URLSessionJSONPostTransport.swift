@@ -5,12 +5,13 @@ import Synchronization
     import FoundationNetworking
 #endif
 
-/// `UpstreamTransport` over Foundation's `URLSession` (FoundationNetworking on Linux): the
+/// `JSONPostTransport` over Foundation's `URLSession` (FoundationNetworking on Linux), for
+/// the desk's calls to the world outside it (the civil registry, an SMS web service): the
 /// package has no AsyncHTTPClient, and one JSON POST at a time needs nothing more.
 ///
 /// The session is ephemeral (no cookies, no disk cache); each request carries its own timeout
 /// and is cancelled with the calling task.
-package final class URLSessionUpstreamTransport: UpstreamTransport {
+package final class URLSessionJSONPostTransport: JSONPostTransport {
     private let session: URLSession
 
     /// A transport with its own ephemeral session.
@@ -26,7 +27,7 @@ package final class URLSessionUpstreamTransport: UpstreamTransport {
     }
 
     package func post(_ url: URL, body: Data, headers: [String: String], timeout: Duration) async throws
-        -> UpstreamReply
+        -> JSONPostReply
     {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
@@ -38,7 +39,7 @@ package final class URLSessionUpstreamTransport: UpstreamTransport {
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let prepared = request
-        return try await withThrowingTaskGroup(of: UpstreamReply.self) { group in
+        return try await withThrowingTaskGroup(of: JSONPostReply.self) { group in
             group.addTask { try await self.send(prepared) }
             group.addTask {
                 try await Task.sleep(for: timeout)
@@ -51,15 +52,15 @@ package final class URLSessionUpstreamTransport: UpstreamTransport {
     }
 
     /// Runs one request; cancelling the calling task cancels it.
-    private func send(_ request: URLRequest) async throws -> UpstreamReply {
+    private func send(_ request: URLRequest) async throws -> JSONPostReply {
         let box = Mutex<(task: URLSessionDataTask?, cancelled: Bool)>((nil, false))
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UpstreamReply, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONPostReply, any Error>) in
                 let task = session.dataTask(with: request) { data, response, error in
                     if let error {
                         continuation.resume(throwing: error)
                     } else if let response = response as? HTTPURLResponse {
-                        continuation.resume(returning: UpstreamReply(status: response.statusCode, body: data ?? Data()))
+                        continuation.resume(returning: JSONPostReply(status: response.statusCode, body: data ?? Data()))
                     } else {
                         continuation.resume(throwing: URLError(.badServerResponse))
                     }

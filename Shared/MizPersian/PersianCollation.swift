@@ -1,5 +1,3 @@
-import MizPersian
-
 /// Sort keys that put Persian titles in the order of the Persian alphabet.
 ///
 /// Plain string comparison orders by code point, which puts the Persian letters پ چ ژ گ ک ی
@@ -22,5 +20,10 @@ package enum PersianCollation {
             if let rank = alphabet[scalar] { return 20 + rank }
             return 100 + scalar.value
         }
+    }
+
+    /// True when `left` comes before `right` in Persian alphabetical order.
+    package static func precedes(_ left: String, _ right: String) -> Bool {
+        key(left).lexicographicallyPrecedes(key(right))
     }
 }
