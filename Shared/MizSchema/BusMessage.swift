@@ -52,19 +52,22 @@ public struct BusMessage: Sendable, Equatable {
 }
 
 /// The JSON coding of the wire: ISO 8601 dates, keys as declared.
+///
+/// One configured encoder and decoder serve every call: building them anew per message was a
+/// measurable share of a call's CPU time (deploy/BENCHMARKS.md).
 public enum WireCoding {
     /// The encoder for headers and payloads.
-    public static var encoder: JSONEncoder {
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
-    }
+    }()
 
     /// The decoder for headers and payloads.
-    public static var decoder: JSONDecoder {
+    public static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
-    }
+    }()
 }

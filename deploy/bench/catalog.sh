@@ -87,13 +87,19 @@ start() { # start NAME COMMAND…: runs in the background, logs to $work/NAME.lo
     "$@" >"$work/$name-$curve.log" 2>&1 &
     echo $! >>"$pid_file"
     eval "pid_$name=$!"
+    disown $! # no "Killed" notice when it is stopped
 }
 stop() { # stop NAME…: SIGKILL, as the benchmark's processes hold no state worth keeping
     local name pid
     for name in "$@"; do
         pid=$(eval "echo \${pid_$name:-}")
-        [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+        [ -n "$pid" ] || continue
+        kill -9 "$pid" 2>/dev/null || true
+        while [ -e "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; do sleep 0.05; done
     done
+}
+busy_ticks() { # clock ticks all CPUs spent busy since boot
+    awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
 cpu_ticks() { # user + system clock ticks of a process
     awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
@@ -164,31 +170,51 @@ run_wrk() {
         misses=$(metric "$gateway_ops/metrics" miz_gateway_catalog_cache_total 'result="miss"')
         shared=$(metric "$gateway_ops/metrics" miz_gateway_catalog_cache_total 'result="shared"')
     fi
-    log "wrk ${args[*]} $url ($case, CURVE $curve)"
-    local profiler=""
+    local busy_before
+    busy_before=$(busy_ticks)
+    log "wrk ${args[*]} $url ($case, CURVE $curve; 1-minute load $(cut -d' ' -f1 /proc/loadavg))"
+    local profilers=()
     if [ "${CATBENCH_PROFILE:-0}" = 1 ] && [ "$case" != bare ]; then
-        local pids=""
-        for name in $names; do pids+="${pids:+,}$(eval "echo \${pid_$name}")"; done
-        (sleep 2 && perf record --quiet -e cpu-clock -F 1999 -g -p "$pids" -o "$work/perf-$tag.data" \
-            -- sleep "${CATBENCH_PROFILE_SECONDS:-10}" 2>/dev/null) &
-        profiler=$!
+        for name in $names; do
+            (sleep 2 && perf record --quiet -e cpu-clock -F 1999 -g -p "$(eval "echo \${pid_$name}")" \
+                -o "$work/perf-$tag-$name.data" -- sleep "${CATBENCH_PROFILE_SECONDS:-10}" 2>/dev/null) &
+            profilers+=($!)
+        done
     fi
-    wrk "${args[@]}" "$url" >"$work/wrk-$tag.txt"
-    if [ -n "$profiler" ]; then
-        wait "$profiler" || true
-        perf report -i "$work/perf-$tag.data" --no-children --sort comm,dso -g none --stdio 2>/dev/null |
-            grep '%' >"$work/perf-$tag-dso.txt" || true
-        perf report -i "$work/perf-$tag.data" --no-children --sort comm,dso,symbol -g none --stdio 2>/dev/null |
-            grep '%' | head -80 >"$work/perf-$tag-symbols.txt" || true
-        log "profile of $case (CURVE $curve): $work/perf-$tag-dso.txt, $work/perf-$tag-symbols.txt"
-    fi
-    local cpu="" ticks
+    local TIMEFORMAT="%U %S" # bash's `time`: wrk's own CPU seconds, user and system
+    { time wrk "${args[@]}" "$url" >"$work/wrk-$tag.txt"; } 2>"$work/wrk-$tag.cpu"
+    local cpu="" ticks ours=0 used
     ticks=$(getconf CLK_TCK)
+    local busy_after
+    busy_after=$(busy_ticks)
     for name in $names; do
         pid=$(eval "echo \${pid_$name}")
-        cpu+="$name $(awk -v a="${before[$name]}" -v b="$(cpu_ticks "$pid")" -v t="$ticks" \
-            'BEGIN { printf "%.1f", (b - a) / t }') s, "
+        used=$(awk -v a="${before[$name]}" -v b="$(cpu_ticks "$pid")" -v t="$ticks" 'BEGIN { printf "%.1f", (b - a) / t }')
+        ours=$(awk -v a="$ours" -v b="$used" 'BEGIN { print a + b }')
+        cpu+="$name $used s, "
     done
+    used=$(awk '{ printf "%.1f", $1 + $2 }' "$work/wrk-$tag.cpu")
+    cpu+="wrk $used s, "
+    ours=$(awk -v a="$ours" -v b="$used" 'BEGIN { print a + b }')
+    # What the rest of the machine used meanwhile (other engineers' builds): all busy time less ours.
+    local others
+    others=$(awk -v a="$busy_before" -v b="$busy_after" -v t="$ticks" -v ours="$ours" \
+        'BEGIN { other = (b - a) / t - ours; printf "%.1f", other < 0 ? 0 : other }')
+    if [ ${#profilers[@]} -gt 0 ]; then
+        wait "${profilers[@]}" || true
+        for name in $names; do
+            local data="$work/perf-$tag-$name.data"
+            {
+                echo "## $name: by library (self)"
+                perf report -i "$data" --no-children --sort dso -g none --stdio 2>/dev/null | grep '%' | head -15 || true
+                echo "## $name: by function (self)"
+                perf report -i "$data" --no-children --sort dso,symbol -g none --stdio 2>/dev/null | grep '%' | head -40 || true
+                echo "## $name: by function (with callees)"
+                perf report -i "$data" --children --sort symbol -g none --stdio 2>/dev/null | grep '%' | head -80 || true
+            } >"$work/perf-$tag-$name.txt"
+        done
+        log "profiles of $case (CURVE $curve): $work/perf-$tag-*.txt"
+    fi
     local missed="—"
     if [ "$case" != bare ]; then
         curl -fsS "$catalog_ops/metrics" >"$work/catalog-metrics-$tag-after.txt"
@@ -199,9 +225,9 @@ run_wrk() {
         missed=$(awk -v h=$((h - hits)) -v m=$((m - misses)) -v s=$((s - shared)) \
             'BEGIN { t = h + m + s; printf "%.1f%% (%d of %d)", t ? 100 * m / t : 0, m, t }')
     fi
-    python3 - "$work" "$tag" "$case${script:+ (Lua)}" "$curve" "$missed" "${cpu%, }" >>"$rows" <<'PY'
+    python3 - "$work" "$tag" "$case${script:+ (Lua)}" "$curve" "$missed" "${cpu%, }" "$others" >>"$rows" <<'PY'
 import os, re, sys
-work, tag, case, curve, missed, cpu = sys.argv[1:]
+work, tag, case, curve, missed, cpu, others = sys.argv[1:]
 text = open(f"{work}/wrk-{tag}.txt").read()
 def histogram(name):
     # miz_catalog_search_seconds: count, sum and the count at or under 5 ms, or None
@@ -239,7 +265,7 @@ errors = re.search(r"Socket errors: (.*)", text)
 per = size(done.group(2)) / int(done.group(1))
 problems = (f"{bad.group(1)} non-2xx " if bad else "") + (errors.group(1) if errors else "")
 print("\t".join([case, curve, f"{rps:.0f}", f"{p50:.2f}", f"{p99:.2f}", f"{per:.0f}", missed, inside, cpu,
-                 problems.strip() or "none"]))
+                 others, problems.strip() or "none"]))
 PY
 }
 
@@ -303,11 +329,11 @@ print(f"wrk -t{threads} -c{connections} -d{duration} --latency; load before {loa
 print()
 print("| case | CURVE | requests/s | p50 ms | p99 ms | bytes/response | vs bare | vs bare, same wrk script "
       "| gateway cache misses | catalog.search in the catalog (miz_catalog_search_seconds) | CPU seconds in the run "
-      "| errors |")
-print("|---|---|--:|--:|--:|--:|--:|--:|---|---|---|---|")
+      "| others' CPU s | errors |")
+print("|---|---|--:|--:|--:|--:|--:|--:|---|---|---|--:|---|")
 bare = {(r[1], "Lua" in r[0]): float(r[2]) for r in rows if r[0].startswith("bare")}
 verdicts = []
-for case, curve, rps, p50, p99, size, missed, inside, cpu, errors in rows:
+for case, curve, rps, p50, p99, size, missed, inside, cpu, others, errors in rows:
     strict = same = "—"
     if not case.startswith("bare"):
         plain, scripted = bare.get((curve, False)), bare.get((curve, case == "uncached"))
@@ -317,7 +343,7 @@ for case, curve, rps, p50, p99, size, missed, inside, cpu, errors in rows:
                 f"{case}, CURVE {curve}: {strict:.0%} of the bare route ({same:.0%} with the same wrk script) "
                 f"→ {'MET' if strict >= 0.5 else 'MISSED'}")
             strict, same = f"{strict:.0%}", f"{same:.0%}"
-    print(f"| {case} | {curve} | {rps} | {p50} | {p99} | {size} | {strict} | {same} | {missed} | {inside} | {cpu} | {errors} |")
+    print(f"| {case} | {curve} | {rps} | {p50} | {p99} | {size} | {strict} | {same} | {missed} | {inside} | {cpu} | {others} | {errors} |")
 print()
 print("target ≥ 50% of the bare route's requests/s (verdict against the bare route without a script):")
 for verdict in verdicts:

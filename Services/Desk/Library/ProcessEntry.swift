@@ -51,11 +51,17 @@ package struct ProcessEntry: Codable, Sendable, Equatable {
 
 /// The JSON coding of the control API: the bus's (ISO 8601 dates), pretty for people.
 package enum ControlCoding {
+    /// The wire's date coding with sorted keys; its own instance, as the wire's is shared.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return encoder
+    }()
+
     /// Encodes a value as the control API's JSON.
     package static func encode<Value: Encodable>(_ value: Value) throws -> Data {
-        let encoder = WireCoding.encoder
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return try encoder.encode(value)
+        try encoder.encode(value)
     }
 
     /// Decodes a value from the control API's JSON.

@@ -5,6 +5,7 @@ struct Report {
     let rows: [Row]
     let inFlight: Int
     let workerConcurrency: Int
+    let syncWorkerConcurrency: Int
 
     /// The table and the verdicts.
     var markdown: String {
@@ -51,7 +52,7 @@ struct Report {
     private func title(_ benchCase: BenchCase) -> String {
         switch benchCase {
         case .raw: "raw libzmq REQ/REP, sync"
-        case .sync: "bus, sync, 1 worker"
+        case .sync: "bus, sync, 1 worker (K=\(syncWorkerConcurrency))"
         case .pipelined1: "bus, \(inFlight) in flight, 1 worker (K=\(workerConcurrency))"
         case .pipelined2: "bus, \(inFlight) in flight, 2 workers (K=\(workerConcurrency) each)"
         case .grpcSync: "gRPC unary, sync"

@@ -72,16 +72,19 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Calls in flight in the pipelined cases.")
     var inFlight: Int = 64
 
-    @Option(help: "READY slots per worker process (BusWorker concurrency K).")
+    @Option(help: "READY slots per worker process (BusWorker concurrency K) in the pipelined cases.")
     var workerConcurrency: Int = 64
+
+    @Option(help: "READY slots of the worker in the sync case; 8 is BusWorker's default.")
+    var syncWorkerConcurrency: Int = 8
 
     @Option(help: "Folder for the children's logs and the pid file.")
     var logFolder: String = "/tmp/miz-bus-bench"
 
     func validate() throws {
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 0 }) else { throw ValidationError("--sizes must be ≥ 0") }
-        guard syncCalls > 0, pipelinedCalls > 0, inFlight > 0, workerConcurrency > 0 else {
-            throw ValidationError("call counts, --in-flight and --worker-concurrency must be positive")
+        guard syncCalls > 0, pipelinedCalls > 0, inFlight > 0, workerConcurrency > 0, syncWorkerConcurrency > 0 else {
+            throw ValidationError("call counts, --in-flight and the worker concurrencies must be positive")
         }
         guard (0...1).contains(warmupFraction) else { throw ValidationError("--warmup-fraction is between 0 and 1") }
     }
@@ -116,7 +119,10 @@ struct RunCommand: AsyncParsableCommand {
                 rows.append(Row(benchCase: benchCase, size: size, figures: figures))
             }
         }
-        print(Report(rows: rows, inFlight: inFlight, workerConcurrency: workerConcurrency).markdown)
+        let report = Report(
+            rows: rows, inFlight: inFlight, workerConcurrency: workerConcurrency,
+            syncWorkerConcurrency: syncWorkerConcurrency)
+        print(report.markdown)
     }
 
     /// The broker's flags for a plain (no CURVE) loopback run; `--ops-port 0` (no ops
@@ -158,19 +164,27 @@ struct CaseSetup {
                 processes: children.pids + [(.client, getpid())])
         case .sync, .pipelined1, .pipelined2:
             return try await measureBus(
-                workers: benchCase == .pipelined2 ? 2 : 1, size: size, calls: calls, inFlight: inFlight)
+                workers: benchCase == .pipelined2 ? 2 : 1,
+                concurrency: benchCase == .sync ? run.syncWorkerConcurrency : run.workerConcurrency,
+                size: size, calls: calls, inFlight: inFlight)
         case .grpcSync, .grpcPipelined:
             return try await measureGRPC(size: size, calls: calls, inFlight: inFlight)
         }
     }
 
-    private func measureBus(workers: Int, size: Int, calls: Int, inFlight: Int) async throws -> Figures {
+    private func measureBus(
+        workers: Int,
+        concurrency: Int,
+        size: Int,
+        calls: Int,
+        inFlight: Int
+    ) async throws -> Figures {
         try await LoopbackPort.requireFree(run.brokerPort)
         try children.start(broker, brokerArguments, role: .broker, logName: "broker")
         try await LoopbackPort.waitUntilListening(run.brokerPort)
         let endpoint = "tcp://127.0.0.1:\(run.brokerPort)"
         for index in 0..<workers {
-            let arguments = ["worker", "--broker", endpoint, "--concurrency", "\(run.workerConcurrency)"]
+            let arguments = ["worker", "--broker", endpoint, "--concurrency", "\(concurrency)"]
             try children.start(ownExecutable, arguments, role: .server, logName: "worker-\(index)")
         }
         let client = try BusClient(

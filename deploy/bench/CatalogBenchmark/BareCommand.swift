@@ -33,6 +33,7 @@ struct BareCommand: AsyncParsableCommand {
             .contentType: "application/json; charset=utf-8",
             .eTag: "\"\(Self.fnv1a64Hex(json))\"",
             .cacheControl: "public, no-cache",
+            // A fixed W3C trace context, as long as the one the gateway's TraceMiddleware sends.
             .init("traceparent")!: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
         ]
         var logger = Logger(label: "catalog-benchmark.bare")

@@ -93,7 +93,8 @@ struct SearchCommand: AsyncParsableCommand {
             let figures = LatencyStatistics(samples.all(level: level))
             print(
                 "| \(level.title) | \(figures.count) | \(Self.format(figures.p50)) | \(Self.format(figures.p90)) "
-                    + "| \(Self.format(figures.p99)) | \(Self.format(figures.max)) | \(Self.format(figures.perSecond)) |")
+                    + "| \(Self.format(figures.p99)) | \(Self.format(figures.max)) | \(Self.format(figures.perSecond)) |"
+            )
         }
         print("")
         print("| query | kind | matches | index p50 µs | index p99 µs | route + reply p99 µs |")
