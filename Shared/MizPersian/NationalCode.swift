@@ -44,7 +44,12 @@ package struct NationalCode: Sendable, Hashable, Codable, CustomStringConvertibl
         }
         precondition(values.count == 9 && !values.contains(-1), "prefix9 must be nine ASCII digits")
         precondition(Set(values).count > 1, "prefix9 must not be nine equal digits")
-        return try! NationalCode(validating: prefix9 + String(checkDigit(for: values[...])))
+        return NationalCode(checkedDigits: prefix9 + String(checkDigit(for: values[...])))
+    }
+
+    /// A code whose digits the caller has just made valid.
+    private init(checkedDigits: String) {
+        self.digits = checkedDigits
     }
 
     /// The code with all but the first three and the last digit hidden, e.g. "001******9";

@@ -153,7 +153,7 @@ struct SearchCommand: AsyncParsableCommand {
         func of(level: Level, query: Int) -> [Double] { values[level.rawValue][query] }
     }
 
-    /// Encodes a reply the way `BusWorker` does: a fresh `WireCoding.encoder` per reply.
+    /// Encodes a reply the way `BusWorker` does, with `WireCoding.encoder`.
     struct ReplyEncoder {
         /// The reply's payload bytes.
         func encode(_ results: CatalogSearchResults) throws -> Data {
