@@ -18,14 +18,17 @@
 #   bare      `catalog-benchmark bare` with the gateway's captured reply, same headers, with
 #             and without the same Lua script (wrk's own cost differs with Lua).
 #
-# Prints a Markdown table (requests/s, p50, p99, ratio to bare, cache misses, CPU seconds
-# per process) and the verdicts. Figures and commands: deploy/bench/CATALOG-RESULTS.md.
+# Prints a Markdown table (requests/s, p50, p99, ratio to bare, gateway cache misses, the
+# catalog's own miz_catalog_search_seconds over the case, CPU seconds per process and wrk's,
+# and the CPU the rest of the machine used meanwhile: all busy time less ours) and the
+# verdicts. Figures and commands: deploy/bench/CATALOG-RESULTS.md.
 #
 # Environment: CATBENCH_DURATION (20s), CATBENCH_THREADS (2), CATBENCH_CONNECTIONS (32),
 # CATBENCH_CURVE ("off on"), CATBENCH_MAX_LOAD (1.5), CATBENCH_LOAD_WAIT (600 seconds at
 # most), CATBENCH_SKIP_BUILD (0), CATBENCH_SEARCH_ITERATIONS (2000), CATBENCH_PROFILE (0; 1
 # samples the desk's processes with `perf record -e cpu-clock -g` for CATBENCH_PROFILE_SECONDS
-# (10) during each gateway case, which slows them: use a separate run for the figures).
+# (10) during each gateway case, which slows them, and counts perf in wrk's CPU: use a
+# separate run for the figures).
 # valgrind's callgrind cannot read Swift 6.3's DWARF 5 and this VM offers no hardware
 # counters (`perf stat -e instructions` is "not supported"), hence cpu-clock samples.
 set -euo pipefail
