@@ -146,7 +146,7 @@ let package = Package(
             name: "MizRuntime",
             dependencies: [
                 "MizBus", "MizSchema", "ZeroMQ", argumentParser, logging, metrics, prometheus,
-                serviceLifecycle, unixSignals, hummingbird,
+                serviceLifecycle, unixSignals, hummingbird, grdb,
             ],
             path: "Shared/MizRuntime",
             swiftSettings: strictSettings

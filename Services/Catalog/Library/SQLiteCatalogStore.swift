@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MizRuntime
 import MizSchema
 
 /// The catalog's store in one SQLite file (GRDB `DatabasePool`, WAL), migrated on open.
@@ -63,7 +64,7 @@ package final class SQLiteCatalogStore: CatalogStore {
 
     package func seedIfEmpty(categories: [CategoryDefinition], profiles: [ServiceProfile]) async throws -> Bool {
         let documents = try profiles.map { ($0, try Self.encode($0)) }
-        return try await writeImmediately { db in
+        return try await pool.writeImmediately { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM catalogService") == 0 else { return false }
             for (position, category) in categories.enumerated() {
                 try db.execute(
@@ -86,7 +87,7 @@ package final class SQLiteCatalogStore: CatalogStore {
         first.version = 1
         let document = try Self.encode(first)
         let stored = first
-        return try await writeImmediately { db in
+        return try await pool.writeImmediately { db in
             if let earlier = try Self.replay(db, idempotency) { return earlier }
             guard
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM catalogService WHERE code = ?", arguments: [stored.code])
@@ -104,7 +105,7 @@ package final class SQLiteCatalogStore: CatalogStore {
         idempotency: IdempotencyClaim?,
         revise: @escaping @Sendable (ServiceProfile) throws -> ServiceProfile
     ) async throws -> ServiceProfile {
-        try await writeImmediately { db in
+        try await pool.writeImmediately { db in
             if let earlier = try Self.replay(db, idempotency) { return earlier }
             guard
                 let document = try String.fetchOne(
@@ -135,20 +136,6 @@ package final class SQLiteCatalogStore: CatalogStore {
     }
 
     // MARK: - Inside transactions
-
-    /// Runs `updates` in an IMMEDIATE transaction: the write lock is taken at BEGIN.
-    private func writeImmediately<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T
-    {
-        try await pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try updates(db)
-                return .commit
-            }
-            guard let result else { throw CatalogStoreError.unreadable("transaction returned nothing") }
-            return result
-        }
-    }
 
     private static func revision(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT revision FROM catalogRevision WHERE id = 1") ?? 0

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MizRuntime
 import MizSchema
 
 /// The notifier's store in one SQLite file (GRDB `DatabasePool`, WAL), migrated on open.
@@ -24,7 +25,7 @@ package final class SQLiteNotifierStore: NotifierStore {
     package func enqueue(_ message: NewMessage, hourlyLimit: Int, now: Date) async throws
         -> (StoredMessage, duplicate: Bool)
     {
-        try await writeImmediately { db in
+        try await pool.writeImmediately { db in
             if let row = try Row.fetchOne(
                 db, sql: "SELECT * FROM message WHERE eventId = ?", arguments: [message.eventId])
             {
@@ -73,7 +74,7 @@ package final class SQLiteNotifierStore: NotifierStore {
 
     package func claimDue(now: Date, limit: Int, lease: TimeInterval) async throws -> [StoredMessage] {
         let stamp = now.timeIntervalSince1970
-        return try await writeImmediately { db in
+        return try await pool.writeImmediately { db in
             // A relay that died mid-send left its lease behind: the message goes back to the queue.
             try db.execute(
                 sql: """
@@ -108,7 +109,7 @@ package final class SQLiteNotifierStore: NotifierStore {
 
     package func finishAttempt(messageId: Int64, result: AttemptResult, now: Date) async throws {
         let stamp = now.timeIntervalSince1970
-        try await writeImmediately { db in
+        try await pool.writeImmediately { db in
             guard
                 let attempts = try Int.fetchOne(
                     db, sql: "SELECT attempts FROM message WHERE id = ?", arguments: [messageId])
@@ -200,17 +201,4 @@ package final class SQLiteNotifierStore: NotifierStore {
             deliveredAt: (row["deliveredAt"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
-    /// Runs `updates` in an IMMEDIATE transaction: the write lock is taken at BEGIN.
-    private func writeImmediately<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T
-    {
-        try await pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try updates(db)
-                return .commit
-            }
-            guard let result else { throw NotifierStoreError.unreadable("transaction returned nothing") }
-            return result
-        }
-    }
 }
