@@ -7,6 +7,9 @@ need_apt=()
 dpkg -s libzmq3-dev >/dev/null 2>&1 || need_apt+=(libzmq3-dev)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+if [ "${MIZ_WITH_DEPLOY_TESTS:-0}" = 1 ]; then
+  python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
+fi
 if [ "${MIZ_WITH_BROWSER_TESTS:-0}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
@@ -25,6 +28,14 @@ if [ "${MIZ_WITH_BROWSER_TESTS:-0}" = 1 ]; then
   python3 -c 'import selenium, axe_selenium_python, pytest' 2>/dev/null \
     || python3 -m pip install -q -r Tests/browser/requirements.txt \
     || python3 -m pip install -q --break-system-packages -r Tests/browser/requirements.txt
+fi
+
+if [ "${MIZ_WITH_DEPLOY_TESTS:-0}" = 1 ]; then
+  python3 -c 'import kubernetes_validate, jsonschema, yaml, pytest' 2>/dev/null \
+    || python3 -m pip install -q -r Tests/deploy/requirements.txt \
+    || python3 -m pip install -q --break-system-packages -r Tests/deploy/requirements.txt
+  command -v kubectl >/dev/null 2>&1 \
+    || echo "miz setup: kubectl is not installed; the Kubernetes manifests will be checked without rendering them (install kubectl to render and validate them)"
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
