@@ -245,7 +245,19 @@ def test_example_overlay_changes_what_it_says() -> None:
     assert images == {"registry.example.org/natural-resources/miz:1.0.0"}
     autoscalers = by_kind(objects, "HorizontalPodAutoscaler")
     assert autoscalers["catalog"]["spec"]["maxReplicas"] == 20
-    assert autoscalers["feedback"]["spec"]["maxReplicas"] == 10
+    assert autoscalers["identity-verifier"]["spec"]["maxReplicas"] == 10
+    # Until PostgreSQL: the stateful services run one pod each on a volume, never two at once.
+    deployments = by_kind(objects, "Deployment")
+    claims = by_kind(objects, "PersistentVolumeClaim")
+    budgets = by_kind(objects, "PodDisruptionBudget")
+    for name in ("requests", "feedback", "notifier"):
+        assert name not in autoscalers
+        spec = deployments[name]["spec"]
+        assert spec["replicas"] == 1 and spec["strategy"] == {"type": "Recreate"}
+        data = next(v for v in spec["template"]["spec"]["volumes"] if v["name"] == "data")
+        assert data == {"name": "data", "persistentVolumeClaim": {"claimName": f"{name}-data"}}
+        assert claims[f"{name}-data"]["spec"]["accessModes"] == ["ReadWriteOnce"]
+        assert budgets[name]["spec"] == {"maxUnavailable": 1, "selector": budgets[name]["spec"]["selector"]}
     ingress = by_kind(objects, "Ingress")["gateway"]
     backend = ingress["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
     assert backend == {"name": "gateway", "port": {"name": "http"}}
