@@ -23,9 +23,19 @@ package struct CurveKeyStore: Sendable {
         try keyPair(named: "broker", authorize: false)
     }
 
-    /// The broker's public key, for clients and workers.
+    /// The broker's public key, for clients and workers: `broker.pub` when it is there, so a
+    /// machine that runs only services needs no broker secret; otherwise (a local first start)
+    /// the broker's pair, made on first use.
     package func brokerPublicKey() throws -> String {
-        try brokerKeys().publicKey
+        let publicFile = folder.appendingPathComponent("broker.pub")
+        if let text = try? String(contentsOf: publicFile, encoding: .utf8) {
+            let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard CurveKeyPair.isZ85Key(key) else {
+                throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: publicFile.path])
+            }
+            return key
+        }
+        return try brokerKeys().publicKey
     }
 
     /// The key pair of a process kind (`gateway`, `catalog`, …), made on first use together

@@ -58,6 +58,29 @@ struct CurveKeyStoreTests {
             !FileManager.default.fileExists(atPath: store.authorizedFolder.appendingPathComponent("broker.pub").path))
     }
 
+    @Test("a service machine with only broker.pub and its own key uses them and makes no broker secret")
+    func mountedKeysWithoutBrokerSecret() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // What an operator copies to a machine that runs catalog instances only.
+        let broker = try CurveKeyPair.generate()
+        let catalog = try CurveKeyPair.generate()
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("authorized"), withIntermediateDirectories: true)
+        try Data((broker.publicKey + "\n").utf8).write(to: folder.appendingPathComponent("broker.pub"))
+        try Data((catalog.secretKey + "\n").utf8).write(to: folder.appendingPathComponent("catalog.key"))
+        try Data((catalog.publicKey + "\n").utf8).write(
+            to: folder.appendingPathComponent("authorized/catalog.pub"))
+
+        let store = CurveKeyStore(folder: folder)
+        #expect(try store.brokerPublicKey() == broker.publicKey)
+        #expect(try store.clientKeys(named: "catalog") == catalog)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("broker.key").path))
+
+        try Data("not a key\n".utf8).write(to: folder.appendingPathComponent("broker.pub"))
+        #expect(throws: (any Error).self) { try store.brokerPublicKey() }
+    }
+
     @Test("processes starting together agree on one key pair")
     func concurrentCreation() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-keys-\(UUID().uuidString)")

@@ -64,6 +64,53 @@ struct DeskTests {
         #expect(desk.upOutput.contains("all processes stopped"))
     }
 
+    @Test("desk up --brokers 2: every service joins both; a killed broker leaves the desk serving")
+    func twoBrokers() async throws {
+        let desk = try DeskUnderTest()
+        defer { desk.cleanUp() }
+        try desk.start(["--brokers", "2"])
+        let healthy = await deskWait(.seconds(90)) { await desk.isHealthy() }
+        try #require(healthy, "no healthy /api/v1/health within 90 s\n\(desk.upOutput)")
+
+        // Two broker tables, and at each broker the catalog's 8 ready workers.
+        var lastStatus = ""
+        let joinedBoth = await deskWait(.seconds(90)) {
+            guard let status = try? await desk.run(["status"], timeout: .seconds(30)), status.status == 0 else {
+                return false
+            }
+            lastStatus = status.stdout
+            let rows = DeskUnderTest.rows(of: "catalog", in: status.stdout)
+            return status.stdout.contains("broker-1 tcp://127.0.0.1:\(desk.brokerPort)")
+                && status.stdout.contains("broker-2 tcp://127.0.0.1:\(desk.brokerPort + 1)")
+                && rows.count == 2 && rows.allSatisfy { $0.count >= 3 && $0[2] == "8" }
+        }
+        #expect(joinedBoth, "desk status did not show both brokers with 8 catalog workers each:\n\(lastStatus)")
+
+        // SIGKILL broker-1: the desk stays healthy through broker-2 and restarts broker-1.
+        let brokers = try await desk.processes().filter { $0.name == "broker" }
+        #expect(brokers.count == 2, "\(brokers)")
+        let victim = try #require(brokers.first { $0.instance == 1 })
+        let victimPID = try #require(victim.pid)
+        kill(victimPID, SIGKILL)
+        #expect(
+            await deskWait(.seconds(5)) { await desk.isHealthy() },
+            "the gateway lost its services when one of two brokers died")
+        let restarted = await deskWait(.seconds(60)) {
+            guard let now = try? await desk.processes() else { return false }
+            return now.contains { $0.name == "broker" && $0.instance == 1 && $0.restarts == 1 && $0.ready }
+        }
+        #expect(restarted, "broker-1 was not restarted:\n\(desk.upOutput)")
+        #expect(await deskWait(.seconds(30)) { await desk.isHealthy() })
+
+        let children = try await desk.processes().compactMap(\.pid)
+        #expect(children.count == 8, "expected 2 brokers, the gateway and 5 services: \(children)")
+        let status = await desk.interrupt(timeout: .seconds(90))
+        #expect(status == 0, "desk up did not exit 0 after SIGINT:\n\(desk.upOutput)")
+        for pid in children {
+            #expect(kill(pid, 0) != 0 && errno == ESRCH, "child \(pid) is still alive")
+        }
+    }
+
     @Test("desk call catalog.ping '{}' prints the reply; malformed input fails clearly")
     func callThroughTheBus() async throws {
         let desk = try DeskUnderTest()
@@ -157,13 +204,13 @@ final class DeskUnderTest: Sendable {
 
     private var upLog: URL { folder.appendingPathComponent("desk-up.log") }
 
-    /// Starts `desk up` in the background.
-    func start() throws {
+    /// Starts `desk up` in the background, with extra flags such as `--brokers 2`.
+    func start(_ extraFlags: [String] = []) throws {
         _ = FileManager.default.createFile(atPath: upLog.path, contents: nil)
         let handle = try FileHandle(forWritingTo: upLog)
         let process = Process()
         process.executableURL = Executables.url("desk")
-        process.arguments = ["up"] + commonFlags
+        process.arguments = ["up"] + commonFlags + extraFlags
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
@@ -265,6 +312,11 @@ final class DeskUnderTest: Sendable {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// The cells of every table row whose first cell is `name`, one per table.
+    static func rows(of name: String, in table: String) -> [[String]] {
+        table.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.first == name }
     }
 
     /// The cells of the table row whose first cell is `name`.

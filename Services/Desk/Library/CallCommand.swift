@@ -59,7 +59,7 @@ package struct CallCommand: AsyncParsableCommand {
             payload: try payload())
         var logger = Logger(label: "miz.desk.call", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .warning
-        let client = try BusClient(.init(brokers: [options.brokerEndpoint], curve: try curve()), logger: logger)
+        let client = try BusClient(.init(brokers: options.brokerEndpoints, curve: try curve()), logger: logger)
         let reply: BusMessage
         do {
             reply = try await client.send(message, retryable: false, timeout: .milliseconds(Int64(timeout * 1000)))
@@ -67,7 +67,7 @@ package struct CallCommand: AsyncParsableCommand {
             await client.shutdown()
             console.write(Self.pretty((try? WireCoding.encoder.encode(error)) ?? Data()) + "\n")
             console.error(
-                "desk: no reply from \(route) through \(options.brokerEndpoint): \(error.code.rawValue) (is the desk running?)"
+                "desk: no reply from \(route) through \(options.brokerEndpoints.joined(separator: ", ")): \(error.code.rawValue) (is the desk running?)"
             )
             throw ExitCode.failure
         } catch {

@@ -10,9 +10,9 @@ package struct DeskCommand: AsyncParsableCommand {
         discussion: """
             desk up starts the broker, the gateway and one instance of each service, and
             supervises them until Ctrl-C. From another terminal: desk scale catalog=3,
-            desk status, desk call catalog.ping '{}'.
+            desk status, desk call catalog.ping '{}'. desk keys makes the CURVE keys of a deployment.
             """,
-        subcommands: [UpCommand.self, ScaleCommand.self, StatusCommand.self, CallCommand.self]
+        subcommands: [UpCommand.self, ScaleCommand.self, StatusCommand.self, CallCommand.self, KeysCommand.self]
     )
 
     /// Makes the command with its defaults; ArgumentParser fills in the flags.

@@ -13,6 +13,14 @@ package struct DeskOptions: ParsableArguments, Sendable {
     @Option(help: "TCP port of the broker on 127.0.0.1 (MIZ_BROKER_PORT).")
     package var brokerPort: Int = EnvironmentDefault.int("MIZ_BROKER_PORT", 5555)
 
+    /// How many brokers the desk runs; broker N listens on `--broker-port` + N − 1.
+    @Option(
+        name: .customLong("brokers"),
+        help:
+            "Brokers to run, 1 to 4; broker N binds --broker-port + N - 1, and every process joins all (MIZ_BROKER_COUNT)."
+    )
+    package var brokerCount: Int = EnvironmentDefault.int("MIZ_BROKER_COUNT", 1)
+
     /// The gateway's HTTP port.
     @Option(help: "Port of the gateway's public HTTP server (MIZ_HTTP_PORT).")
     package var httpPort: Int = EnvironmentDefault.int("MIZ_HTTP_PORT", 8080)
@@ -51,6 +59,12 @@ package struct DeskOptions: ParsableArguments, Sendable {
         guard (1...1024).contains(concurrency) else {
             throw ValidationError("--concurrency must be 1 to 1024 (got \(concurrency))")
         }
+        guard (1...4).contains(brokerCount) else {
+            throw ValidationError("--brokers must be 1 to 4 (got \(brokerCount))")
+        }
+        guard brokerPort + brokerCount - 1 <= 65535 else {
+            throw ValidationError("--broker-port leaves no room for \(brokerCount) brokers below 65536")
+        }
         guard !data.isEmpty else { throw ValidationError("--data must name a folder") }
     }
 
@@ -66,8 +80,15 @@ package struct DeskOptions: ParsableArguments, Sendable {
     /// The folder of the children's logs: `<data>/logs`.
     package var logsFolder: URL { dataFolder.appendingPathComponent("logs", isDirectory: true) }
 
-    /// The broker's endpoint for clients and workers.
-    package var brokerEndpoint: String { "tcp://127.0.0.1:\(brokerPort)" }
+    /// The TCP ports of the brokers, one per broker from `--broker-port` up.
+    package var brokerPorts: [Int] { (0..<brokerCount).map { brokerPort + $0 } }
+
+    /// The endpoint of broker `index` (from 1), for clients and workers.
+    package func brokerEndpoint(_ index: Int) -> String { "tcp://127.0.0.1:\(brokerPort + index - 1)" }
+
+    /// Every broker's endpoint: each worker registers with all of them and each client
+    /// spreads its calls over them.
+    package var brokerEndpoints: [String] { (1...brokerCount).map(brokerEndpoint) }
 
     /// The folder of the executables: `--bin`, or the folder of the running desk binary.
     package var binFolder: URL {

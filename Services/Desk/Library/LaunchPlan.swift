@@ -29,8 +29,9 @@ package struct LaunchPlan: Sendable, Equatable {
         self.arguments = Self.arguments(kind: kind, index: index, opsPort: opsPort, options: options)
     }
 
-    /// The flags of an instance: the broker's own for the broker, the shared runtime flags
-    /// (plus `--http-port` for the gateway) for the others.
+    /// The flags of an instance: the broker's own for broker N (its endpoint), the shared
+    /// runtime flags with every broker's endpoint (plus `--http-port` for the gateway) for
+    /// the others.
     package static func arguments(kind: ProcessKind, index: Int, opsPort: Int, options: DeskOptions) -> [String] {
         let common = [
             "--data", options.dataFolder.path,
@@ -38,16 +39,17 @@ package struct LaunchPlan: Sendable, Equatable {
             "--curve", options.curve.rawValue,
             "--ops-port", String(opsPort),
         ]
+        let brokers = options.brokerEndpoints.flatMap { ["--broker", $0] }
         switch kind {
         case .broker:
-            return ["--bind", options.brokerEndpoint] + common
+            return ["--bind", options.brokerEndpoint(index)] + common
         case .gateway:
-            return ["--broker", options.brokerEndpoint] + common + [
+            return brokers + common + [
                 "--instance", "\(kind.rawValue)-\(index)",
                 "--http-port", String(options.httpPort),
             ]
         case .catalog, .requests, .identityVerifier, .feedback, .notifier:
-            return ["--broker", options.brokerEndpoint] + common + [
+            return brokers + common + [
                 "--instance", "\(kind.rawValue)-\(index)",
                 "--concurrency", String(options.concurrency),
             ]
@@ -59,9 +61,9 @@ package struct LaunchPlan: Sendable, Equatable {
     package var readinessPath: String { kind == .broker ? "/live" : "/ready" }
 
     /// What the status table shows as the process's address.
-    package static func url(of kind: ProcessKind, opsPort: Int, options: DeskOptions) -> String {
+    package static func url(of kind: ProcessKind, index: Int, opsPort: Int, options: DeskOptions) -> String {
         switch kind {
-        case .broker: options.brokerEndpoint
+        case .broker: options.brokerEndpoint(index)
         case .gateway: "http://localhost:\(options.httpPort)"
         default: "http://127.0.0.1:\(opsPort)/ready"
         }

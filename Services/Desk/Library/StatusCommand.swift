@@ -2,14 +2,15 @@ import ArgumentParser
 import Broker
 import Foundation
 
-/// `desk status`: per service, the instances the desk runs and the broker's figures: ready
-/// and busy workers, queue depth, requests per second, expired and rejected requests.
+/// `desk status`: per broker and service, the instances the desk runs and the broker's
+/// figures: ready and busy workers, queue depth, requests per second, expired and rejected
+/// requests. Each broker counts only what passed through it, so there is one table per broker.
 package struct StatusCommand: AsyncParsableCommand {
     /// The name, abstract and help of `desk status`.
     package static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show workers, queue depth and request rate per service of the running desk.",
-        discussion: "The broker is sampled twice, about a second apart, for the request rate."
+        discussion: "Each broker is sampled twice, about a second apart, for the request rate."
     )
 
     /// The shared flags: the control port above all.
@@ -22,25 +23,43 @@ package struct StatusCommand: AsyncParsableCommand {
     package func run() async throws {
         let console = Console()
         let entries = try await ControlClient(port: options.deskPort).processes()
-        guard let broker = entries.first(where: { $0.name == ProcessKind.broker.rawValue }), let pid = broker.pid else {
+        let brokers = entries.filter { $0.name == ProcessKind.broker.rawValue }.sorted { $0.instance < $1.instance }
+        let running = brokers.filter { $0.pid != nil }
+        guard !running.isEmpty else {
             throw DeskFailure("the desk runs no broker right now (it may be restarting); try again shortly")
         }
         let http = LocalHTTPClient()
         let clock = ContinuousClock()
-        let first = try await snapshot(http, port: broker.opsPort)
+        var first: [Int: BrokerSnapshot] = [:]
+        for broker in running {
+            first[broker.instance] = try? await snapshot(http, port: broker.opsPort)
+        }
         let firstAt = clock.now
         try await Task.sleep(for: .seconds(1))
-        let second = try await snapshot(http, port: broker.opsPort)
+        var second: [Int: BrokerSnapshot] = [:]
+        for broker in running where first[broker.instance] != nil {
+            second[broker.instance] = try? await snapshot(http, port: broker.opsPort)
+        }
         let interval = clock.now - firstAt
+        guard !second.isEmpty else {
+            throw DeskFailure("no broker's ops port answered /status; try again shortly")
+        }
 
-        let gateway = entries.first { $0.name == ProcessKind.gateway.rawValue }
-        console.line(
-            "broker \(broker.url) (pid \(pid), ops :\(broker.opsPort))"
-                + (gateway.map { "  gateway \($0.url)" } ?? ""))
+        if let gateway = entries.first(where: { $0.name == ProcessKind.gateway.rawValue }) {
+            console.line("gateway \(gateway.url)")
+        }
+        for broker in brokers {
+            console.line("")
+            let heading = "\(broker.instanceName) \(broker.url)"
+            guard let pid = broker.pid, let before = first[broker.instance], let after = second[broker.instance] else {
+                console.line("\(heading): not answering (\(broker.state)); the other brokers carry the calls")
+                continue
+            }
+            console.line("\(heading) (pid \(pid), ops :\(broker.opsPort))")
+            console.write(DeskTables.services(entries: entries, first: before, second: after, interval: interval))
+        }
         console.line("")
-        console.write(DeskTables.services(entries: entries, first: first, second: second, interval: interval))
-        console.line("")
-        console.line("READY, BUSY: workers at the broker; each instance opens --concurrency of them.")
+        console.line("READY, BUSY: workers at that broker; each instance opens --concurrency of them at every broker.")
     }
 
     private func snapshot(_ http: LocalHTTPClient, port: Int) async throws -> BrokerSnapshot {

@@ -90,14 +90,21 @@ package actor Supervisor {
 
     // MARK: Whole desk
 
-    /// Starts the broker and waits until it answers, then the gateway and one instance of each
-    /// service, and waits until they are ready. Throws when the broker does not come up; a
-    /// service that does not become ready is reported and left to its keeper.
+    /// Starts the brokers (`--brokers`, one by default) and waits until they answer, then the
+    /// gateway and one instance of each service, and waits until they are ready. Throws when a
+    /// broker does not come up; a service that does not become ready is reported and left to
+    /// its keeper.
     package func startAll() async throws(SupervisorError) {
-        let broker = try launch(.broker)
-        guard await waitUntilReady(broker) else {
-            if isShuttingDown { throw .shuttingDown }
-            throw .notReady("broker-1", log: slots[broker]?.plan.logFile.path ?? "")
+        var brokers: [Int] = []
+        for _ in 1...options.brokerCount {
+            brokers.append(try launch(.broker))
+        }
+        for broker in brokers {
+            guard await waitUntilReady(broker) else {
+                if isShuttingDown { throw .shuttingDown }
+                throw .notReady(
+                    slots[broker]?.plan.instanceName ?? "broker", log: slots[broker]?.plan.logFile.path ?? "")
+            }
         }
         var started: [Int] = []
         for kind in ProcessKind.allCases where kind != .broker {
@@ -286,7 +293,9 @@ package actor Supervisor {
         let address: String =
             switch slot.plan.kind {
             case .broker, .gateway:
-                ": " + LaunchPlan.url(of: slot.plan.kind, opsPort: slot.plan.opsPort, options: options)
+                ": "
+                    + LaunchPlan.url(
+                        of: slot.plan.kind, index: slot.plan.index, opsPort: slot.plan.opsPort, options: options)
             default: ""
             }
         console.progress("\(slot.plan.instanceName) ready\(again) (pid \(pid), ops :\(slot.plan.opsPort))\(address)")
@@ -356,7 +365,7 @@ package actor Supervisor {
     /// desk's other ports, and that nothing listens on.
     private func allocatePort() throws(SupervisorError) -> Int {
         var taken = Set(slots.values.map(\.plan.opsPort))
-        taken.formUnion([options.brokerPort, options.httpPort, options.deskPort])
+        taken.formUnion(options.brokerPorts + [options.httpPort, options.deskPort])
         for port in options.opsBasePort...65535 where !taken.contains(port) && LocalSocket.isFree(port: port) {
             return port
         }
@@ -382,7 +391,8 @@ package actor Supervisor {
             name: slot.plan.kind.rawValue, instance: slot.plan.index, instanceName: slot.plan.instanceName,
             service: slot.plan.kind.busService, pid: slot.pid, opsPort: slot.plan.opsPort, ready: slot.ready,
             restarts: slot.restarts, startedAt: slot.startedAt, state: state,
-            url: LaunchPlan.url(of: slot.plan.kind, opsPort: slot.plan.opsPort, options: options))
+            url: LaunchPlan.url(
+                of: slot.plan.kind, index: slot.plan.index, opsPort: slot.plan.opsPort, options: options))
     }
 
     /// Sends a signal to a child's process group (each child leads its own), so helpers it

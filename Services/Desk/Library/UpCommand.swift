@@ -8,8 +8,8 @@ import Logging
     import Darwin
 #endif
 
-/// `desk up`: starts the broker, the gateway and one instance of each service, prints a
-/// table, and supervises them until SIGINT or SIGTERM.
+/// `desk up`: starts the broker (or `--brokers N` of them), the gateway and one instance of
+/// each service, prints a table, and supervises them until SIGINT or SIGTERM.
 package struct UpCommand: AsyncParsableCommand {
     /// The name, abstract and help of `desk up`.
     package static let configuration = CommandConfiguration(
@@ -90,14 +90,17 @@ package struct UpCommand: AsyncParsableCommand {
         } catch {
             throw DeskFailure("cannot create the data folder \(options.dataFolder.path): \(error.localizedDescription)")
         }
-        for (flag, port) in [("--broker-port", options.brokerPort), ("--http-port", options.httpPort)]
+        let brokerPorts = options.brokerPorts.map { ("--broker-port", $0) }
+        for (flag, port) in brokerPorts + [("--http-port", options.httpPort)]
         where !LocalSocket.isFree(port: port) {
             throw DeskFailure(
                 "port \(port) is in use (is a desk or broker already running?); choose another with \(flag)")
         }
-        let ports = [options.brokerPort, options.httpPort, options.deskPort]
+        let ports = options.brokerPorts + [options.httpPort, options.deskPort]
         if Set(ports).count != ports.count {
-            throw DeskFailure("--broker-port, --http-port and --desk-port must differ")
+            throw DeskFailure(
+                "the broker ports (--broker-port and the \(options.brokerCount - 1) after it), --http-port and --desk-port must differ"
+            )
         }
     }
 }
