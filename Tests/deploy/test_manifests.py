@@ -313,3 +313,31 @@ def test_compose_runs_two_brokers_and_every_service() -> None:
     for name, service in services.items():
         for volume in service.get("volumes", []):
             assert volume.split(":")[0] in declared, f"{name}: undeclared volume {volume}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dockerfile (no engine here: what the image promises is read from the file)
+
+
+def executables() -> set[str]:
+    manifest = (ROOT / "Package.swift").read_text()
+    return set(re.findall(r'executable: "([a-z-]+)"', manifest))
+
+
+def test_dockerfile_builds_every_executable_into_a_non_root_image() -> None:
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    stages = re.findall(r"^FROM (\S+) AS (\w+)$", dockerfile, flags=re.MULTILINE)
+    assert [name for _, name in stages] == ["build", "runtime"]
+    assert stages[0][0].startswith("swift:${SWIFT_VERSION}")
+    copied = re.search(r"for executable in ([a-z -]+); do", dockerfile)
+    assert copied and set(copied.group(1).split()) == executables() == {
+        "broker", "gateway", "catalog", "requests", "identity-verifier", "feedback", "notifier", "desk"
+    }
+    assert '"$bin"/*.resources /staging/bin/' in dockerfile, "resource bundles must sit beside the binaries"
+    runtime = dockerfile.split("AS runtime", 1)[1]
+    assert "libzmq5" in runtime and "libzmq3-dev" not in runtime
+    user = re.findall(r"^USER (\S+)$", runtime, flags=re.MULTILINE)
+    assert user == ["miz:miz"]
+    assert 'VOLUME ["/data"]' in runtime
+    ignore = (ROOT / "deploy" / "Dockerfile.dockerignore").read_text().split()
+    assert ".build" in ignore and "data" in ignore
