@@ -1,6 +1,6 @@
 -- Turns through the request paths listed in the file named by MIZ_WRK_PATHS (one path a
 -- line, made from the running desk's catalog by deploy/load/wrk.sh), each wrk thread from
--- its own place in the list, so that the gateway's short reply cache does not answer
+-- its own offset in the list, so that the gateway's short reply cache does not answer
 -- every request. Non-2xx replies are counted and printed at the end.
 local paths = {}
 local counter = 0
