@@ -155,7 +155,8 @@ package struct RequestsRoutes: Sendable {
         guard verification.nationalCode == nationalCode else {
             throw BusError(.forbidden, message: "درخواست را فقط به نام خودتان می‌توانید ثبت کنید.")
         }
-        let submittedAt = now()
+        // Whole seconds, as the wire's dates carry them, so a replayed receipt equals the first.
+        let submittedAt = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         let calendar = WorkingCalendar(holidays: try await holidayDates())
         let trackingCode = TrackingCode.random()
         let new = NewRequest(
