@@ -33,7 +33,8 @@ struct AuthorizationTests {
             } == missing)
         #expect(try await fixture.routes.mine(RequestListQuery(), caller: stranger).total == 0)
         #expect(try await fixture.routes.mine(RequestListQuery(), caller: Citizens.ali.caller).total == 1)
-        #expect(await busError { try await fixture.routes.detail(reference, caller: .anonymous) }?.code == .unauthorized)
+        #expect(
+            await busError { try await fixture.routes.detail(reference, caller: .anonymous) }?.code == .unauthorized)
     }
 
     @Test("an official of Fars reading or acting on a Tehran request is forbidden; its inbox leaves it out")
@@ -67,7 +68,9 @@ struct AuthorizationTests {
                 try await fixture.routes.ownership(
                     RequestOwnershipQuery(processNumber: receipt.processNumber), caller: Staff.fars)
             }?.code == .forbidden)
-        #expect(await busError { try await fixture.routes.inbox(InboxQuery(), caller: Citizens.ali.caller) }?.code == .forbidden)
+        #expect(
+            await busError { try await fixture.routes.inbox(InboxQuery(), caller: Citizens.ali.caller) }?.code
+                == .forbidden)
     }
 
     @Test("tracking: the right code shows status and timeline without personal data; a wrong one is notFound")

@@ -40,8 +40,10 @@ struct IdempotencyTests {
         let fixture = try await RequestsFixture()
         defer { fixture.remove() }
         let id = try await fixture.submitValid().requestId
-        let first = try await fixture.routes.claim(RequestReference(requestId: id), caller: Staff.tehran, idempotencyKey: "c1")
-        let again = try await fixture.routes.claim(RequestReference(requestId: id), caller: Staff.tehran, idempotencyKey: "c1")
+        let first = try await fixture.routes.claim(
+            RequestReference(requestId: id), caller: Staff.tehran, idempotencyKey: "c1")
+        let again = try await fixture.routes.claim(
+            RequestReference(requestId: id), caller: Staff.tehran, idempotencyKey: "c1")
         #expect(first.summary == again.summary && again.history.count == 2)
     }
 }

@@ -14,7 +14,8 @@ struct InboxTests {
         let slow = try await fixture.submitValid("forest-seedling-request")
         let third = try await fixture.submitValid("forest-seedling-request")
         _ = try await fixture.submitValid("forest-seedling-request", province: "fars")
-        _ = try await fixture.routes.claim(RequestReference(requestId: third.requestId), caller: Staff.tehran, idempotencyKey: nil)
+        _ = try await fixture.routes.claim(
+            RequestReference(requestId: third.requestId), caller: Staff.tehran, idempotencyKey: nil)
 
         let all = try await fixture.routes.inbox(InboxQuery(), caller: Staff.tehran)
         #expect(all.total == 3 && all.items.first?.requestId == quick.requestId)
@@ -30,12 +31,16 @@ struct InboxTests {
         #expect(page.items.count == 1 && page.total == 3)
 
         let today = PersianDigits.display(JalaliDate(gregorian: fixture.clock.now).description)
-        #expect(try await fixture.routes.inbox(InboxQuery(submittedFrom: today, submittedTo: today), caller: Staff.tehran).total == 3)
+        #expect(
+            try await fixture.routes.inbox(InboxQuery(submittedFrom: today, submittedTo: today), caller: Staff.tehran)
+                .total == 3)
         let tomorrow = JalaliDate(gregorian: fixture.clock.now).adding(days: 1).description
         #expect(try await fixture.routes.inbox(InboxQuery(submittedFrom: tomorrow), caller: Staff.tehran).total == 0)
         #expect(
-            await busError { try await fixture.routes.inbox(InboxQuery(submittedFrom: "۱۴۰۵/۱۴/۰۱"), caller: Staff.tehran) }?
-                .fields.map(\.field) == ["submittedFrom"])
+            await busError {
+                try await fixture.routes.inbox(InboxQuery(submittedFrom: "۱۴۰۵/۱۴/۰۱"), caller: Staff.tehran)
+            }?
+            .fields.map(\.field) == ["submittedFrom"])
         #expect(
             await busError { try await fixture.routes.inbox(InboxQuery(pageSize: 500), caller: Staff.tehran) }?.code
                 == .invalidInput)
@@ -44,5 +49,13 @@ struct InboxTests {
         fixture.clock.advance(9 * 86_400)
         let overdue = try await fixture.routes.inbox(InboxQuery(overdueOnly: true), caller: Staff.tehran)
         #expect(overdue.items.map(\.requestId) == [quick.requestId] && overdue.items.allSatisfy(\.overdue))
+    }
+
+    @Test("an inbox query left empty on the wire takes its defaults")
+    func defaultsOnTheWire() throws {
+        let query = try WireCoding.decoder.decode(InboxQuery.self, from: Data("{}".utf8))
+        #expect(query == InboxQuery())
+        let page = try WireCoding.decoder.decode(RequestListQuery.self, from: Data(#"{"page":3}"#.utf8))
+        #expect(page == RequestListQuery(page: 3, pageSize: 20))
     }
 }

@@ -71,7 +71,9 @@ struct RequestsFixture {
     let smsFile: FileSMSProvider
     let clock: TestClock
 
-    init(limiter: TrackingRateLimiter = TrackingRateLimiter(burst: 1000, perMinute: 1000), clock: TestClock = TestClock())
+    init(
+        limiter: TrackingRateLimiter = TrackingRateLimiter(burst: 1000, perMinute: 1000), clock: TestClock = TestClock()
+    )
         async throws
     {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-requests-\(UUID().uuidString)")
@@ -139,7 +141,8 @@ struct RequestsFixture {
         for document in profile.documents where document.mandatory {
             let type = document.acceptedTypes.first ?? .pdf
             uploads.append(
-                DocumentUpload(key: document.key, fileName: "\(document.key).\(type.fileExtensions[0])", attachment: files.count))
+                DocumentUpload(
+                    key: document.key, fileName: "\(document.key).\(type.fileExtensions[0])", attachment: files.count))
             files.append(Samples.file(type))
         }
         return (
@@ -194,7 +197,8 @@ enum Staff {
 /// Small files with real magic bytes.
 enum Samples {
     static let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
-    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + [0, 0, 0, 1])
+    static let png = Data(
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + [0, 0, 0, 1])
     static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0xFF, 0xD9])
     static let dwg = Data(Array("AC1032".utf8) + [0, 0, 0, 0, 0, 0x01])
     static let elf = Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 56))

@@ -89,7 +89,9 @@ struct StatusMachineTests {
         }
         #expect(fixEarly?.code == .conflict)
         _ = try await fixture.routes.claim(reference, caller: Staff.tehran, idempotencyKey: nil)
-        #expect(await busError { try await fixture.routes.claim(reference, caller: Staff.tehran, idempotencyKey: nil) }?.code == .conflict)
+        #expect(
+            await busError { try await fixture.routes.claim(reference, caller: Staff.tehran, idempotencyKey: nil) }?
+                .code == .conflict)
         let other = await busError {
             try await fixture.routes.reject(
                 RejectionSubmission(requestId: id, reasons: "مدارک ناقص و نامعتبر است"), caller: Staff.tehran2,

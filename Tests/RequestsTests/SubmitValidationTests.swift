@@ -7,7 +7,8 @@ import Testing
 struct SubmitValidationTests {
     /// Submits, expects `code`, and checks that nothing was stored.
     func refused(
-        _ fixture: RequestsFixture, _ submission: RequestSubmission, files: [Data], caller: Caller = Citizens.ali.caller,
+        _ fixture: RequestsFixture, _ submission: RequestSubmission, files: [Data],
+        caller: Caller = Citizens.ali.caller,
         code: ErrorCode = .invalidInput
     ) async throws -> BusError {
         let error = try #require(await busError { try await fixture.submit(submission, files: files, as: caller) })
@@ -30,7 +31,8 @@ struct SubmitValidationTests {
         #expect(detail.applicant.mobile == "09121234567" && detail.summary.province == "tehran")
         #expect(detail.fields["quantity"] == "12")
         let card = try #require(detail.documents.first { $0.key == "national_card" })
-        let (_, bytes) = try #require(try await fixture.store.document(requestId: receipt.requestId, documentId: card.documentId))
+        let (_, bytes) = try #require(
+            try await fixture.store.document(requestId: receipt.requestId, documentId: card.documentId))
         #expect(bytes == Samples.jpeg && card.size == Samples.jpeg.count && card.sha256.count == 64)
         #expect(try await fixture.store.outboxCounts() == ["pending": 1])
     }
@@ -135,7 +137,8 @@ struct SubmitValidationTests {
         let unknown = try await refused(fixture, submission, files: files)
         #expect(unknown.fields.map(\.field) == ["serviceCode"])
 
-        let (resettlement, resettlementFiles) = try await fixture.valid("forest-dwellers-resettlement", province: "gilan")
+        let (resettlement, resettlementFiles) = try await fixture.valid(
+            "forest-dwellers-resettlement", province: "gilan")
         var elsewhere = resettlement
         elsewhere.province = "tehran"
         let notOffered = try await refused(fixture, elsewhere, files: resettlementFiles)

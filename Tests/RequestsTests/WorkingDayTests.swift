@@ -70,7 +70,8 @@ struct WorkingDayTests {
             }?.code == .forbidden)
         #expect(
             await busError {
-                try await fixture.routes.addHoliday(Holiday(date: "1405-13-01", title: "x"), caller: Staff.administrator)
+                try await fixture.routes.addHoliday(
+                    Holiday(date: "1405-13-01", title: "x"), caller: Staff.administrator)
             }?.fields.map(\.field) == ["date"])
         let removed = try await fixture.routes.removeHoliday(
             Holiday(date: added[0].description, title: ""), caller: Staff.administrator)

@@ -51,9 +51,12 @@ struct RequestsCrashSystemTests {
                 "identity-verifier", ["--broker", bus, "--registry-population", "50"] + common, folder: folder.url),
             try RunningProcess("notifier", ["--broker", bus] + common, folder: folder.url),
         ]
-        var requests = try RunningProcess("requests", ["--broker", bus] + common, name: "requests-1", folder: folder.url)
+        var requests = try RunningProcess(
+            "requests", ["--broker", bus] + common, name: "requests-1", folder: folder.url)
         let client = try BusClient(.init(brokers: [bus], attemptTimeout: .seconds(3), defaultTimeout: .seconds(20)))
-        func logs() -> String { (processes + [requests]).map { "\($0.name): \($0.output.suffix(2000))" }.joined(separator: "\n") }
+        func logs() -> String {
+            (processes + [requests]).map { "\($0.name): \($0.output.suffix(2000))" }.joined(separator: "\n")
+        }
 
         let ready = await waitUntil(.seconds(120)) {
             _ = try await client.call(Routes.ping(service: "requests"), PingRequest(), timeout: .seconds(2))

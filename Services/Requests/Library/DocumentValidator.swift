@@ -40,7 +40,8 @@ package enum DocumentValidator {
             }
             guard attachments.indices.contains(upload.attachment), usedAttachments.insert(upload.attachment).inserted
             else {
-                errors.append(FieldError(field: field, message: "فایل «\(required.title)» نرسید؛ دوباره بارگذاری کنید."))
+                errors.append(
+                    FieldError(field: field, message: "فایل «\(required.title)» نرسید؛ دوباره بارگذاری کنید."))
                 continue
             }
             switch check(

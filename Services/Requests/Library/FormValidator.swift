@@ -60,7 +60,9 @@ package enum FormValidator {
         case .string:
             guard raw.count <= maximumStringLength, !raw.contains("\n") else {
                 return .failure(
-                    Problem(text: "«\(label)» باید یک خط و حداکثر \(PersianDigits.display(maximumStringLength)) نویسه باشد."))
+                    Problem(
+                        text: "«\(label)» باید یک خط و حداکثر \(PersianDigits.display(maximumStringLength)) نویسه باشد."
+                    ))
             }
             return .success(raw)
         case .text:

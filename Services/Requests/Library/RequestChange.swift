@@ -24,7 +24,8 @@ package struct RequestChange: Sendable {
     package var internalNote: String?
     /// Reject: the reasons.
     package var rejectionReasons: String?
-    /// The SMS this change causes, by template and parameters.
+    /// The SMS this change causes: template, parameters, and the event id's last part (a fix
+    /// request's is numbered by the store).
     package var event: (template: NotificationKind, parameters: [String: String], suffix: String)?
     /// The idempotency key of the call, kept with the change.
     package var idempotency: IdempotencyRecord?

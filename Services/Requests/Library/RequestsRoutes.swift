@@ -103,7 +103,8 @@ package struct RequestsRoutes: Sendable {
         let idempotency = try record(
             scope: RequestAccess.actor(caller), key: idempotencyKey, route: Routes.Requests.submit.name,
             request: submission, attachments: attachments)
-        if let idempotency, let reply = try await mapped({ try await store.storedReply(for: idempotency, now: now()) }) {
+        if let idempotency, let reply = try await mapped({ try await store.storedReply(for: idempotency, now: now()) })
+        {
             return try WireCoding.decoder.decode(RequestReceipt.self, from: reply)
         }
         let code = submission.serviceCode.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -114,7 +115,8 @@ package struct RequestsRoutes: Sendable {
         }
         if let typed = try? NationalCode(validating: submission.applicant.nationalCode), typed.digits != nationalCode {
             throw BusError(
-                .forbidden, message: "درخواست را فقط به نام خودتان و با کد ملی‌ای که با آن وارد شده‌اید می‌توانید ثبت کنید.")
+                .forbidden,
+                message: "درخواست را فقط به نام خودتان و با کد ملی‌ای که با آن وارد شده‌اید می‌توانید ثبت کنید.")
         }
         let profile: ServiceProfile
         do {
@@ -304,7 +306,8 @@ package struct RequestsRoutes: Sendable {
         var change = RequestChange(action: .claim, actor: RequestAccess.actor(caller))
         change.assignee = staff.id
         change.idempotency = try record(caller, idempotencyKey, Routes.Requests.claim.name, reference)
-        return try await applied(change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
+        return try await applied(
+            change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
     }
 
     /// `requests.note`: a staff note, never shown to the citizen.
@@ -319,7 +322,8 @@ package struct RequestsRoutes: Sendable {
         var change = RequestChange(action: .note, actor: RequestAccess.actor(caller))
         change.internalNote = text
         change.idempotency = try record(caller, idempotencyKey, Routes.Requests.note.name, submission)
-        return try await applied(change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
+        return try await applied(
+            change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
     }
 
     /// `requests.askForFix`: the reviewing official names what to correct; the citizen is texted.
@@ -350,9 +354,10 @@ package struct RequestsRoutes: Sendable {
         change.requiredAssignee = staff.isAdministrator ? nil : staff.id
         change.fix = (fields, documents, message)
         change.note = message
-        change.event = (.fixRequested, [:], "fix-\(Int(now().timeIntervalSince1970 * 1000))")
+        change.event = (.fixRequested, [:], "fix")
         change.idempotency = try record(caller, idempotencyKey, Routes.Requests.askForFix.name, submission)
-        return try await applied(change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
+        return try await applied(
+            change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
     }
 
     /// `requests.approve`: the reviewing official approves with the result document.
@@ -374,10 +379,13 @@ package struct RequestsRoutes: Sendable {
         var change = RequestChange(action: .approve, actor: RequestAccess.actor(caller))
         change.requiredAssignee = staff.isAdministrator ? nil : staff.id
         change.documents = [document]
-        change.note = submission.note.map(PersianText.normalizedForDisplay).flatMap { $0.isEmpty ? nil : String($0.prefix(2000)) }
+        change.note = submission.note.map(PersianText.normalizedForDisplay).flatMap {
+            $0.isEmpty ? nil : String($0.prefix(2000))
+        }
         change.event = (.resultReady, [:], "result")
         change.idempotency = try record(caller, idempotencyKey, Routes.Requests.approve.name, submission, attachments)
-        return try await applied(change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
+        return try await applied(
+            change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
     }
 
     /// `requests.reject`: the reviewing official rejects with reasons.
@@ -397,7 +405,8 @@ package struct RequestsRoutes: Sendable {
         change.note = reasons
         change.event = (.resultReady, [:], "result")
         change.idempotency = try record(caller, idempotencyKey, Routes.Requests.reject.name, submission)
-        return try await applied(change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
+        return try await applied(
+            change, to: request, viewer: .staff(id: staff.id, isAdministrator: staff.isAdministrator))
     }
 
     // MARK: - Citizen actions
@@ -467,7 +476,9 @@ package struct RequestsRoutes: Sendable {
         let date = try administratorDay(holiday, caller: caller)
         let title = PersianText.normalizedForDisplay(holiday.title)
         guard (1...100).contains(title.count) else {
-            throw BusError.invalidInput([FieldError(field: "title", message: "عنوان تعطیلی را بنویسید (حداکثر ۱۰۰ نویسه).")])
+            throw BusError.invalidInput([
+                FieldError(field: "title", message: "عنوان تعطیلی را بنویسید (حداکثر ۱۰۰ نویسه).")
+            ])
         }
         try await store.addHoliday(date, title: title, actor: RequestAccess.actor(caller), now: now())
         return HolidayList(holidays: try await store.holidays(year: date.year))
@@ -491,7 +502,8 @@ package struct RequestsRoutes: Sendable {
         }
         switch JalaliDate.parse(holiday.date) {
         case .success(let date): return date
-        case .failure(let error): throw BusError.invalidInput([FieldError(field: "date", message: error.persianMessage)])
+        case .failure(let error):
+            throw BusError.invalidInput([FieldError(field: "date", message: error.persianMessage)])
         }
     }
 
@@ -507,7 +519,8 @@ package struct RequestsRoutes: Sendable {
         -> StoredRequest
     {
         guard limiter.allow(caller.clientAddress, now: now()) else {
-            throw BusError(.tooManyRequests, message: "تلاش‌های پیگیری از این نشانی زیاد بوده است؛ چند دقیقه بعد دوباره تلاش کنید.")
+            throw BusError(
+                .tooManyRequests, message: "تلاش‌های پیگیری از این نشانی زیاد بوده است؛ چند دقیقه بعد دوباره تلاش کنید.")
         }
         guard let number = ProcessNumber(parsing: processNumber) else { throw Self.malformedNumber }
         guard let code = TrackingCode(parsing: trackingCode),
@@ -582,7 +595,8 @@ package struct RequestsRoutes: Sendable {
     private func record<T: Encodable>(
         _ caller: Caller, _ key: String?, _ route: String, _ request: T, _ attachments: [Data] = []
     ) throws -> IdempotencyRecord? {
-        try record(scope: RequestAccess.actor(caller), key: key, route: route, request: request, attachments: attachments)
+        try record(
+            scope: RequestAccess.actor(caller), key: key, route: route, request: request, attachments: attachments)
     }
 
     private func record<T: Encodable>(
@@ -590,7 +604,8 @@ package struct RequestsRoutes: Sendable {
     ) throws -> IdempotencyRecord? {
         guard let key = key?.trimmingCharacters(in: .whitespaces), !key.isEmpty else { return nil }
         guard key.count <= 200 else {
-            throw BusError.invalidInput([FieldError(field: "idempotencyKey", message: "کلید تکرار بیش از حد بلند است.")])
+            throw BusError.invalidInput([FieldError(field: "idempotencyKey", message: "کلید تکرار بیش از حد بلند است.")]
+            )
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -91,7 +91,8 @@ package final class SQLiteRequestStore: RequestStore {
                 submittedAt: Date(timeIntervalSince1970: stamp), dueAt: request.dueAt)
             if let idempotency {
                 try Self.remember(
-                    idempotency, reply: try WireCoding.encoder.encode(receipt), requestId: request.id, at: stamp, db: db)
+                    idempotency, reply: try WireCoding.encoder.encode(receipt), requestId: request.id, at: stamp, db: db
+                )
             }
             return receipt
         }
@@ -177,8 +178,16 @@ package final class SQLiteRequestStore: RequestStore {
             if let event = change.event {
                 var parameters = event.parameters
                 parameters["processNumber"] = current.processNumber
+                // Each fix request of a request is its own event: "fix-1", "fix-2", …
+                var suffix = event.suffix
+                if change.fix != nil {
+                    let asked =
+                        try Int.fetchOne(
+                            db, sql: "SELECT COUNT(*) FROM fixRequest WHERE requestId = ?", arguments: [requestId]) ?? 0
+                    suffix += "-\(asked)"
+                }
                 try Self.enqueue(
-                    db, requestId: requestId, eventId: "requests:\(current.processNumber):\(event.suffix)",
+                    db, requestId: requestId, eventId: "requests:\(current.processNumber):\(suffix)",
                     recipient: current.applicant.mobile, template: event.template, parameters: parameters, at: stamp)
             }
             try Self.audit(
@@ -200,7 +209,9 @@ package final class SQLiteRequestStore: RequestStore {
 
     package func request(processNumber: String) async throws -> (StoredRequest, trackingHash: String)? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM request WHERE processNumber = ?", arguments: [processNumber])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM request WHERE processNumber = ?", arguments: [processNumber])
             else { return nil }
             return (try Self.request(row), row["trackingHash"])
         }
@@ -235,7 +246,8 @@ package final class SQLiteRequestStore: RequestStore {
         try await pool.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM document WHERE requestId = ? AND id = ?", arguments: [requestId, documentId])
+                    db, sql: "SELECT * FROM document WHERE requestId = ? AND id = ?",
+                    arguments: [requestId, documentId])
             else { return nil }
             return (try Self.document(row), row["content"])
         }

@@ -27,7 +27,8 @@ package struct TrackingCode: Sendable, Hashable {
 
     /// A new code from `generator`.
     package static func random(using generator: inout some RandomNumberGenerator) -> TrackingCode {
-        TrackingCode(characters: String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: 32 as UInt8))] }))
+        TrackingCode(
+            characters: String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: 32 as UInt8))] }))
     }
 
     private init(characters: String) {

@@ -32,4 +32,18 @@ public struct InboxQuery: Codable, Sendable, Equatable {
         self.page = page
         self.pageSize = pageSize
     }
+
+    /// Reads the query; a key left out takes its default (all statuses, not only overdue,
+    /// page 1 of 20).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        statuses = try container.decodeIfPresent([RequestStatus].self, forKey: .statuses) ?? []
+        serviceCode = try container.decodeIfPresent(String.self, forKey: .serviceCode)
+        province = try container.decodeIfPresent(String.self, forKey: .province)
+        submittedFrom = try container.decodeIfPresent(String.self, forKey: .submittedFrom)
+        submittedTo = try container.decodeIfPresent(String.self, forKey: .submittedTo)
+        overdueOnly = try container.decodeIfPresent(Bool.self, forKey: .overdueOnly) ?? false
+        page = try container.decodeIfPresent(Int.self, forKey: .page) ?? 1
+        pageSize = try container.decodeIfPresent(Int.self, forKey: .pageSize) ?? 20
+    }
 }

@@ -10,4 +10,11 @@ public struct RequestListQuery: Codable, Sendable, Equatable {
         self.page = page
         self.pageSize = pageSize
     }
+
+    /// Reads the query; a key left out takes its default (page 1 of 20).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        page = try container.decodeIfPresent(Int.self, forKey: .page) ?? 1
+        pageSize = try container.decodeIfPresent(Int.self, forKey: .pageSize) ?? 20
+    }
 }
