@@ -107,6 +107,11 @@ struct AuthorizationTests {
             RequestOwnershipQuery(processNumber: receipt.processNumber, trackingCode: receipt.trackingCode),
             caller: .service("feedback"))
         #expect(owner.applicantNationalCode == "0012345679" && owner.requestId == receipt.requestId)
+        let malformed = await busError {
+            try await fixture.routes.ownership(
+                RequestOwnershipQuery(processNumber: "۱۴۰۵-۲۳", trackingCode: receipt.trackingCode), caller: .anonymous)
+        }
+        #expect(malformed?.code == .invalidInput && malformed?.fields.map(\.field) == ["processNumber"])
         #expect(
             await busError {
                 try await fixture.routes.ownership(
