@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import Metrics
 import MizBus
 import MizPersian
 import MizSchema
@@ -173,6 +174,7 @@ package struct RequestsRoutes: Sendable {
             actor: RequestAccess.actor(caller), trackingCode: trackingCode.formatted)
         let receipt = try await mapped { try await store.insert(new, idempotency: idempotency) }
         signal.signal()
+        Counter(label: "miz_requests_submitted_total", dimensions: [("province", province.slug)]).increment()
         logger.info(
             "request submitted",
             metadata: [
@@ -559,6 +561,7 @@ package struct RequestsRoutes: Sendable {
         -> RequestDetail
     {
         let updated = try await mapped { try await store.apply(change, requestId: request.id, now: now()) }
+        Counter(label: "miz_requests_actions_total", dimensions: [("action", change.action.rawValue)]).increment()
         if change.event != nil { signal.signal() }
         return try await detail(of: updated, viewer: viewer)
     }
