@@ -66,6 +66,10 @@ struct StatusMachineTests {
         #expect(audit.map(\.action) == ["submit", "claim", "askForFix", "submitFix", "claim", "approve"])
         #expect(profile.fields.contains { $0.code == "quantity" })
 
+        let seenByCitizen = try await fixture.routes.detail(
+            RequestReference(requestId: id), caller: Citizens.ali.caller)
+        #expect(seenByCitizen.summary.assignee == nil && seenByCitizen.history[1].actor == "staff")
+        #expect(approved.summary.assignee == "official-tehran")
         let result = try await fixture.routes.result(RequestReference(requestId: id), caller: Citizens.ali.caller)
         #expect(result.attachments == [Samples.pdf] && result.reply.fileType == .pdf)
     }

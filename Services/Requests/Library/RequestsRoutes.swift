@@ -227,7 +227,11 @@ package struct RequestsRoutes: Sendable {
             applicant: nationalCode, page: query.page, pageSize: query.pageSize)
         let now = now()
         return RequestList(
-            items: items.map { $0.summary(now: now) }, total: total, page: query.page, pageSize: query.pageSize)
+            items: items.map {
+                var summary = $0.summary(now: now)
+                summary.assignee = nil
+                return summary
+            }, total: total, page: query.page, pageSize: query.pageSize)
     }
 
     /// `requests.detail`: one request in full for its owner or the staff of its province.
@@ -566,16 +570,25 @@ package struct RequestsRoutes: Sendable {
         return try await detail(of: updated, viewer: viewer)
     }
 
+    /// The detail as `viewer` may see it: staff get the internal notes and who did what; the
+    /// citizen sees "staff" for any official and no assignee.
     private func detail(of request: StoredRequest, viewer: RequestViewer) async throws -> RequestDetail {
+        var summary = request.summary(now: now())
+        var history = try await store.history(requestId: request.id)
         var notes: [InternalNote] = []
-        if case .staff = viewer { notes = try await store.notes(requestId: request.id) }
+        if case .staff = viewer {
+            notes = try await store.notes(requestId: request.id)
+        } else {
+            summary.assignee = nil
+            for index in history.indices where history[index].actor.hasPrefix("staff:") {
+                history[index].actor = "staff"
+            }
+        }
         return RequestDetail(
-            summary: request.summary(now: now()), profileVersion: request.profileVersion,
+            summary: summary, profileVersion: request.profileVersion,
             applicant: request.applicant, fields: try await store.formValues(requestId: request.id),
-            documents: try await store.documents(requestId: request.id),
-            history: try await store.history(requestId: request.id),
-            fixRequest: try await store.latestFix(requestId: request.id),
-            notes: notes,
+            documents: try await store.documents(requestId: request.id), history: history,
+            fixRequest: try await store.latestFix(requestId: request.id), notes: notes,
             rejectionReasons: request.rejectionReasons)
     }
 
