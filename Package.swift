@@ -67,7 +67,9 @@ let services = [
     service(
         "Catalog", executable: "catalog", dependencies: serviceRuntime + ["MizPersian", grdb],
         resources: [.copy("Resources/seed-catalog.json")]),
-    service("Requests", executable: "requests", dependencies: serviceRuntime),
+    service(
+        "Requests", executable: "requests",
+        dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle]),
     service(
         "IdentityVerifier", executable: "identity-verifier",
         dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
@@ -203,6 +205,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "RequestsTests",
+            dependencies: [
+                "Requests", "Catalog", "IdentityVerifier", "Notifier", "MizSchema", "MizPersian", "MizBus",
+                "MizRuntime", grdb, logging,
+            ],
+            path: "Tests/RequestsTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BusTests",
             dependencies: ["Broker", "MizBus", "MizSchema", "ZeroMQ", "Majordomo", logging, crypto],
             path: "Tests/BusTests",
@@ -220,7 +231,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SystemTests",
-            dependencies: ["MizBus", "MizSchema", "MizRuntime", "ZeroMQ", "Majordomo", logging, subprocess],
+            dependencies: ["MizBus", "MizSchema", "MizRuntime", "ZeroMQ", "Majordomo", logging, subprocess, crypto],
             path: "Tests/SystemTests",
             swiftSettings: strictSettings
         ),

@@ -1,0 +1,233 @@
+import Catalog
+import Foundation
+import IdentityVerifier
+import Logging
+import MizSchema
+import Notifier
+import Requests
+import Synchronization
+
+/// The other services of the desk as their real libraries, called in process: the seeded
+/// catalog, the embedded civil registry, and the notifier with its file provider, which a
+/// test can switch off as if its process were down.
+final class InProcessUpstream: RequestsUpstream {
+    let catalog: CatalogRoutes
+    let identity: IdentityRoutes
+    let notifier: NotifierRoutes
+    private let notifierUp = Mutex(true)
+    private let sendCalls = Mutex(0)
+
+    init(catalog: CatalogRoutes, identity: IdentityRoutes, notifier: NotifierRoutes) {
+        self.catalog = catalog
+        self.identity = identity
+        self.notifier = notifier
+    }
+
+    /// Starts or stops the notifier.
+    func setNotifierUp(_ up: Bool) { notifierUp.withLock { $0 = up } }
+
+    /// `notifier.send` calls made, answered or not.
+    var sends: Int { sendCalls.withLock { $0 } }
+
+    func profile(code: String) async throws -> ServiceProfile {
+        try await catalog.profile(CatalogProfileRequest(code: code), caller: .service("requests"))
+    }
+
+    func verifyApplicant(_ request: IdentityVerifyRequest) async throws -> IdentityVerification {
+        try await identity.verifyApplicant(request, logger: Logger(label: "requests-tests.identity"))
+    }
+
+    func send(_ request: NotifierSendRequest) async throws -> NotifierReceipt {
+        sendCalls.withLock { $0 += 1 }
+        guard notifierUp.withLock({ $0 }) else {
+            throw BusError(.unavailable, message: "no notifier worker")
+        }
+        return try await notifier.send(request, logger: Logger(label: "requests-tests.notifier"))
+    }
+}
+
+/// A clock tests move by hand.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date()) { current = Mutex(start) }
+
+    var now: Date { current.withLock { $0 } }
+
+    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// A requests service over real SQLite files in one temporary folder, with the real catalog,
+/// identity verifier and notifier libraries behind it.
+struct RequestsFixture {
+    let folder: URL
+    let store: SQLiteRequestStore
+    let signal = OutboxSignal()
+    let upstream: InProcessUpstream
+    let routes: RequestsRoutes
+    let relay: OutboxRelay
+    let notifierStore: SQLiteNotifierStore
+    let notifierRelay: DeliveryRelay
+    let smsFile: FileSMSProvider
+    let clock: TestClock
+
+    init(
+        limiter: TrackingRateLimiter = TrackingRateLimiter(burst: 1000, perMinute: 1000), clock: TestClock = TestClock()
+    )
+        async throws
+    {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-requests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.clock = clock
+        store = try SQLiteRequestStore(path: folder.appendingPathComponent(SQLiteRequestStore.fileName).path)
+        let catalogStore = try SQLiteCatalogStore(path: folder.appendingPathComponent("catalog.sqlite").path)
+        let (catalog, _) = try await CatalogRoutes.open(
+            store: catalogStore, seed: try SeedCatalog.bundled(), refreshInterval: .zero)
+        let registry = try EmbeddedRegistry(path: folder.appendingPathComponent(EmbeddedRegistry.fileName).path)
+        _ = try await registry.populate(count: 50, seed: 7)
+        notifierStore = try SQLiteNotifierStore(path: folder.appendingPathComponent(SQLiteNotifierStore.fileName).path)
+        smsFile = FileSMSProvider(path: folder.appendingPathComponent(FileSMSProvider.fileName).path)
+        let notifierSignal = WakeSignal()
+        let notifier = NotifierRoutes(
+            store: notifierStore, signal: notifierSignal, hourlyLimit: 10_000, isDevelopment: true)
+        notifierRelay = DeliveryRelay(
+            store: notifierStore, provider: smsFile, policy: RelayPolicy(), signal: notifierSignal)
+        upstream = InProcessUpstream(catalog: catalog, identity: IdentityRoutes(registry: registry), notifier: notifier)
+        routes = RequestsRoutes(
+            store: store, upstream: upstream, signal: signal, limiter: limiter, now: { clock.now })
+        relay = OutboxRelay(
+            store: store, upstream: upstream,
+            policy: OutboxPolicy(initialBackoff: .seconds(5), maximumBackoff: .seconds(60), lease: .seconds(30)),
+            signal: signal, now: { clock.now })
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// The current profile of a seeded service.
+    func profile(_ code: String) async throws -> ServiceProfile {
+        try await upstream.profile(code: code)
+    }
+
+    /// Submits as `citizen`, returning the receipt.
+    func submit(
+        _ submission: RequestSubmission, files: [Data], as caller: Caller = Citizens.ali.caller,
+        key: String? = nil
+    ) async throws -> RequestReceipt {
+        try await routes.submit(
+            submission, caller: caller, idempotencyKey: key, attachments: files,
+            logger: Logger(label: "requests-tests"))
+    }
+
+    /// A valid submission of `code` in `province` by `citizen`, with its files.
+    func valid(
+        _ code: String = "forest-seedling-request", province: String = "tehran", citizen: Citizen = Citizens.ali
+    ) async throws -> (RequestSubmission, [Data]) {
+        let profile = try await profile(code)
+        var fields: [String: String] = [:]
+        for field in profile.fields where field.required {
+            fields[field.code] =
+                switch field.datatype {
+                case .string: "نمونه"
+                case .text: "توضیح کوتاه"
+                case .number: "۱۲"
+                case .datetime: "۱۴۰۵/۰۲/۱۰"
+                case .singlevaluelist, .multivaluelist: field.values?.first?.key ?? ""
+                }
+        }
+        var uploads: [DocumentUpload] = []
+        var files: [Data] = []
+        for document in profile.documents where document.mandatory {
+            let type = document.acceptedTypes.first ?? .pdf
+            uploads.append(
+                DocumentUpload(
+                    key: document.key, fileName: "\(document.key).\(type.fileExtensions[0])", attachment: files.count))
+            files.append(Samples.file(type))
+        }
+        return (
+            RequestSubmission(
+                serviceCode: code, province: province, applicant: citizen.verifyRequest, fields: fields,
+                documents: uploads),
+            files
+        )
+    }
+
+    /// Submits a valid request and returns its receipt.
+    func submitValid(
+        _ code: String = "forest-seedling-request", province: String = "tehran", citizen: Citizen = Citizens.ali,
+        key: String? = nil
+    ) async throws -> RequestReceipt {
+        let (submission, files) = try await valid(code, province: province, citizen: citizen)
+        return try await submit(submission, files: files, as: citizen.caller, key: key)
+    }
+
+    /// Every request the store holds, seen by an administrator.
+    func allRequests() async throws -> Inbox {
+        try await routes.inbox(InboxQuery(pageSize: 100), caller: Staff.administrator)
+    }
+}
+
+/// A demo citizen of the embedded registry.
+struct Citizen: Sendable {
+    let verifyRequest: IdentityVerifyRequest
+
+    var caller: Caller { Caller(kind: .citizen, nationalCode: verifyRequest.nationalCode, clientAddress: "10.0.0.1") }
+}
+
+enum Citizens {
+    static let ali = Citizen(
+        verifyRequest: IdentityVerifyRequest(
+            nationalCode: "0012345679", birthDate: "1370/05/12", firstName: "علی", lastName: "رضایی",
+            mobile: "09121234567"))
+    static let fatemeh = Citizen(
+        verifyRequest: IdentityVerifyRequest(
+            nationalCode: "0023456787", birthDate: "1365/12/29", firstName: "فاطمه", lastName: "محمدی",
+            mobile: "09351234567"))
+}
+
+/// Staff callers.
+enum Staff {
+    static let tehran = Caller(kind: .staff, staffId: "official-tehran", role: .official, provinces: ["tehran"])
+    static let tehran2 = Caller(kind: .staff, staffId: "official-tehran-2", role: .official, provinces: ["tehran"])
+    static let fars = Caller(kind: .staff, staffId: "official-fars", role: .official, provinces: ["fars"])
+    static let administrator = Caller(kind: .staff, staffId: "admin", role: .administrator, provinces: [])
+}
+
+/// Small files with real magic bytes.
+enum Samples {
+    static let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+    static let png = Data(
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + [0, 0, 0, 1])
+    static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0xFF, 0xD9])
+    static let dwg = Data(Array("AC1032".utf8) + [0, 0, 0, 0, 0, 0x01])
+    static let elf = Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 56))
+
+    static func file(_ type: DocumentFileType) -> Data {
+        switch type {
+        case .pdf: pdf
+        case .png: png
+        case .jpeg: jpeg
+        case .dwg: dwg
+        case .tiff: Data([0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0])
+        case .kml: Data("<?xml version=\"1.0\"?><kml xmlns=\"http://www.opengis.net/kml/2.2\"></kml>".utf8)
+        }
+    }
+}
+
+/// The `BusError` a call throws, or nil when it succeeds.
+func busError<T>(_ body: () async throws -> T) async -> BusError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch let error as BusError {
+        return error
+    } catch {
+        return BusError(.internal, message: "\(error)")
+    }
+}
+
+/// Whether `text` holds Persian letters, as every message for people must.
+func isPersian(_ text: String) -> Bool {
+    text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }
+}
