@@ -71,7 +71,9 @@ let services = [
     service(
         "IdentityVerifier", executable: "identity-verifier",
         dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
-    service("Feedback", executable: "feedback", dependencies: serviceRuntime),
+    service(
+        "Feedback", executable: "feedback",
+        dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle]),
     service(
         "Notifier", executable: "notifier",
         dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
@@ -200,6 +202,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/NotifierTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FeedbackTests",
+            dependencies: [
+                "Feedback", "Notifier", "Broker", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, logging,
+            ],
+            path: "Tests/FeedbackTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,131 @@
+import Broker
+import Feedback
+import Foundation
+import Logging
+import MizBus
+import MizRuntime
+import MizSchema
+import Notifier
+import Testing
+
+/// A real notifier (file SMS provider) behind an in-process broker, and the feedback relay
+/// sending to it over the bus, as the `feedback` process does.
+struct NotifierDesk {
+    let client: BusClient
+    let notifierStore: SQLiteNotifierStore
+    let notifierRelay: DeliveryRelay
+    let provider: FileSMSProvider
+
+    static func run(folder: URL, _ body: (NotifierDesk) async throws -> Void) async throws {
+        let notifierStore = try SQLiteNotifierStore(path: folder.appendingPathComponent(SQLiteNotifierStore.fileName).path)
+        let provider = FileSMSProvider(path: folder.appendingPathComponent(FileSMSProvider.fileName).path)
+        let signal = WakeSignal()
+        let routes = NotifierRoutes(store: notifierStore, signal: signal, hourlyLimit: 10, isDevelopment: false)
+        let relay = DeliveryRelay(store: notifierStore, provider: provider, policy: RelayPolicy(), signal: signal)
+        let broker = try BrokerServer(
+            configuration: BrokerServerConfiguration(
+                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .seconds(2))))
+        let brokerTask = Task { try await broker.run() }
+        let endpoint = broker.boundEndpoints[0]
+        let worker = try BusWorker(.init(service: NotifierService.serviceName, brokers: [endpoint], concurrency: 2))
+        routes.register(on: worker)
+        let workerTask = Task { await worker.run() }
+        let client = try BusClient(.init(brokers: [endpoint]))
+        for _ in 0..<200 {
+            if (try? await client.isServiceAvailable(NotifierService.serviceName)) == true { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let desk = NotifierDesk(client: client, notifierStore: notifierStore, notifierRelay: relay, provider: provider)
+        var failure: (any Error)?
+        do { try await body(desk) } catch { failure = error }
+        worker.shutdown()
+        await workerTask.value
+        await client.shutdown()
+        broker.shutdown()
+        _ = try? await brokerTask.value
+        if let failure { throw failure }
+    }
+}
+
+@Suite("feedback complaint answered: the citizen's SMS goes through the outbox to the real notifier, once")
+struct ComplaintSMSTests {
+    @Test("complaint flow to answered sends exactly one complaintAnswered SMS, even when the relay repeats")
+    func answerSendsOneSMS() async throws {
+        let fixture = try FeedbackFixture()
+        defer { fixture.remove() }
+        fixture.decidedRequest(mobile: "09351234567")
+        try await NotifierDesk.run(folder: fixture.folder) { desk in
+            let relay = NotificationRelay(
+                store: fixture.store, sender: BusNotificationSender(client: desk.client), signal: fixture.signal,
+                now: { fixture.clock.now })
+            let complaint = try await fixture.routes.submitComplaint(
+                ComplaintSubmitRequest(
+                    processNumber: "۱۴۰۵-۲۳-۰۰۰۱۲۳", trackingCode: "K7P2-9QXM", text: "پاسخ درخواست من بدون دلیل رد شد"),
+                attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
+            #expect(await relay.deliverDue() == 0)
+            let query = ComplaintQuery(trackingNumber: complaint.trackingNumber)
+            _ = try await fixture.routes.reviewComplaint(query, caller: Callers.tehranOfficial)
+            #expect(await relay.deliverDue() == 0)
+            let answer = ComplaintAnswerRequest(
+                trackingNumber: complaint.trackingNumber, answer: "درخواست شما دوباره بررسی و تأیید شد")
+            _ = try await fixture.routes.answerComplaint(answer, caller: Callers.tehranOfficial)
+            _ = try await fixture.routes.answerComplaint(answer, caller: Callers.tehranOfficial)
+            #expect(await relay.deliverDue() == 1)
+            #expect(await relay.deliverDue() == 0)
+            await desk.notifierRelay.deliverDue()
+            let lines = try desk.provider.lines()
+            #expect(lines.count == 1)
+            let line = try #require(lines.first)
+            #expect(line.to == "09351234567")
+            #expect(line.eventId == "feedback:complaint:\(complaint.trackingNumber):answered")
+            #expect(line.text.contains("۱۴۰۵-۲۳-۰۰۰۱۲۳"))
+            #expect(line.text.contains("شکایت"))
+
+            // A relay that repeats the delivery (its record of success was lost) sends nothing new.
+            _ = try await BusNotificationSender(client: desk.client).send(
+                NotifierSendRequest(
+                    eventId: line.eventId, recipient: "09351234567", template: .complaintAnswered,
+                    parameters: ["processNumber": "1405-23-000123"]))
+            await desk.notifierRelay.deliverDue()
+            #expect(try desk.provider.lines().count == 1)
+            let seen = try await fixture.routes.complaint(query, caller: Callers.anonymous)
+            #expect(seen.status == .answered && seen.answer == "درخواست شما دوباره بررسی و تأیید شد")
+        }
+    }
+
+    @Test("while the notifier is away the answer waits in the outbox and is delivered when it is back")
+    func notifierAwayThenBack() async throws {
+        let fixture = try FeedbackFixture()
+        defer { fixture.remove() }
+        fixture.decidedRequest()
+        let complaint = try await fixture.routes.submitComplaint(
+            ComplaintSubmitRequest(processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "رسیدگی بیش از دو ماه طول کشید"),
+            attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
+        _ = try await fixture.routes.answerComplaint(
+            ComplaintAnswerRequest(trackingNumber: complaint.trackingNumber, answer: "از تأخیر پیش‌آمده پوزش می‌خواهیم"),
+            caller: Callers.tehranOfficial)
+        let away = NotificationRelay(
+            store: fixture.store, sender: UnavailableSender(), signal: fixture.signal, now: { fixture.clock.now })
+        #expect(await away.deliverDue() == 1)
+        #expect(await away.deliverDue() == 0)
+        let retryAt = try #require(try await fixture.store.nextOutboxWake())
+        #expect(retryAt > fixture.clock.now)
+        fixture.clock.advance(days: 1)
+        try await NotifierDesk.run(folder: fixture.folder) { desk in
+            let relay = NotificationRelay(
+                store: fixture.store, sender: BusNotificationSender(client: desk.client), signal: fixture.signal,
+                now: { fixture.clock.now })
+            #expect(await relay.deliverDue() == 1)
+            await desk.notifierRelay.deliverDue()
+            #expect(try desk.provider.lines().count == 1)
+        }
+        #expect(try await fixture.store.nextOutboxWake() == nil)
+    }
+}
+
+/// A notifier that cannot be reached, as the bus reports it.
+struct UnavailableSender: NotificationSender {
+    func send(_ request: NotifierSendRequest) async throws -> NotifierReceipt {
+        throw BusError(.unavailable)
+    }
+}
