@@ -17,7 +17,8 @@ struct NotifierDesk {
     let provider: FileSMSProvider
 
     static func run(folder: URL, _ body: (NotifierDesk) async throws -> Void) async throws {
-        let notifierStore = try SQLiteNotifierStore(path: folder.appendingPathComponent(SQLiteNotifierStore.fileName).path)
+        let notifierStore = try SQLiteNotifierStore(
+            path: folder.appendingPathComponent(SQLiteNotifierStore.fileName).path)
         let provider = FileSMSProvider(path: folder.appendingPathComponent(FileSMSProvider.fileName).path)
         let signal = WakeSignal()
         let routes = NotifierRoutes(store: notifierStore, signal: signal, hourlyLimit: 10, isDevelopment: false)
@@ -99,7 +100,8 @@ struct ComplaintSMSTests {
         defer { fixture.remove() }
         fixture.decidedRequest()
         let complaint = try await fixture.routes.submitComplaint(
-            ComplaintSubmitRequest(processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "رسیدگی بیش از دو ماه طول کشید"),
+            ComplaintSubmitRequest(
+                processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "رسیدگی بیش از دو ماه طول کشید"),
             attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
         _ = try await fixture.routes.answerComplaint(
             ComplaintAnswerRequest(trackingNumber: complaint.trackingNumber, answer: "از تأخیر پیش‌آمده پوزش می‌خواهیم"),
@@ -117,7 +119,8 @@ struct ComplaintSMSTests {
                 now: { fixture.clock.now })
             #expect(await relay.deliverDue() == 1)
             await desk.notifierRelay.deliverDue()
-            #expect(try desk.provider.lines().count == 1)
+            let lines = try desk.provider.lines()
+            #expect(lines.count == 1)
         }
         #expect(try await fixture.store.nextOutboxWake() == nil)
     }

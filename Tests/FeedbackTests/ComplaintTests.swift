@@ -24,7 +24,8 @@ struct ComplaintTests {
         #expect(attachment.sha256.count == 64)
         #expect(complaint.dueAt > fixture.clock.now.addingTimeInterval(7 * 86_400))
         let tracked = try await fixture.routes.complaint(
-            ComplaintQuery(trackingNumber: complaint.trackingNumber.lowercased().replacingOccurrences(of: "-", with: " ")),
+            ComplaintQuery(
+                trackingNumber: complaint.trackingNumber.lowercased().replacingOccurrences(of: "-", with: " ")),
             caller: Callers.anonymous)
         #expect(tracked == complaint)
         let (_, bytes) = try await fixture.routes.complaintAttachment(
@@ -41,27 +42,33 @@ struct ComplaintTests {
         let fixture = try FeedbackFixture(policy: FeedbackPolicy(maximumAttachmentBytes: 1024))
         defer { fixture.remove() }
         fixture.decidedRequest()
-        let good = ComplaintSubmitRequest(processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "رسیدگی بسیار کند بود")
-        let wrongCode = ComplaintSubmitRequest(processNumber: "1405-23-000123", trackingCode: "XXXX-YYYY", text: good.text)
+        let good = ComplaintSubmitRequest(
+            processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "رسیدگی بسیار کند بود")
+        let wrongCode = ComplaintSubmitRequest(
+            processNumber: "1405-23-000123", trackingCode: "XXXX-YYYY", text: good.text)
         #expect(
             await busError {
-                try await fixture.routes.submitComplaint(wrongCode, attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
+                try await fixture.routes.submitComplaint(
+                    wrongCode, attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
             }?.code == .notFound)
         let script = Data("#!/bin/sh\necho hi\n".utf8)
         let notAnImage = try #require(
             await busError {
-                try await fixture.routes.submitComplaint(good, attachments: [script], caller: Callers.anonymous, idempotencyKey: nil)
+                try await fixture.routes.submitComplaint(
+                    good, attachments: [script], caller: Callers.anonymous, idempotencyKey: nil)
             })
         #expect(notAnImage.code == .invalidInput && notAnImage.fields.map(\.field) == ["attachment"])
         let large = Self.png + Data(count: 2048)
         #expect(
             await busError {
-                try await fixture.routes.submitComplaint(good, attachments: [large], caller: Callers.anonymous, idempotencyKey: nil)
+                try await fixture.routes.submitComplaint(
+                    good, attachments: [large], caller: Callers.anonymous, idempotencyKey: nil)
             }?.fields.map(\.field) == ["attachment"])
         let short = ComplaintSubmitRequest(processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "بد")
         #expect(
             await busError {
-                try await fixture.routes.submitComplaint(short, attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
+                try await fixture.routes.submitComplaint(
+                    short, attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
             }?.fields.map(\.field) == ["text"])
         let all = try await fixture.routes.complaints(ComplaintListQuery(), caller: Callers.administrator)
         #expect(all.total == 0)
@@ -73,12 +80,16 @@ struct ComplaintTests {
         defer { fixture.remove() }
         fixture.decidedRequest(province: "tehran")
         let complaint = try await fixture.routes.submitComplaint(
-            ComplaintSubmitRequest(processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "پاسخ ناقص بود و توضیحی داده نشد"),
+            ComplaintSubmitRequest(
+                processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "پاسخ ناقص بود و توضیحی داده نشد"),
             attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
         let query = ComplaintQuery(trackingNumber: complaint.trackingNumber)
-        #expect(await busError { try await fixture.routes.complaint(query, caller: Callers.farsOfficial) }?.code == .notFound)
         #expect(
-            await busError { try await fixture.routes.reviewComplaint(query, caller: Callers.farsOfficial) }?.code == .notFound)
+            await busError { try await fixture.routes.complaint(query, caller: Callers.farsOfficial) }?.code
+                == .notFound)
+        #expect(
+            await busError { try await fixture.routes.reviewComplaint(query, caller: Callers.farsOfficial) }?.code
+                == .notFound)
         #expect(
             await busError {
                 try await fixture.routes.answerComplaint(
@@ -88,13 +99,17 @@ struct ComplaintTests {
         let farsList = try await fixture.routes.complaints(ComplaintListQuery(), caller: Callers.farsOfficial)
         #expect(farsList.total == 0)
         #expect(
-            await busError { try await fixture.routes.complaints(ComplaintListQuery(province: "tehran"), caller: Callers.farsOfficial) }?
-                .code == .forbidden)
+            await busError {
+                try await fixture.routes.complaints(
+                    ComplaintListQuery(province: "tehran"), caller: Callers.farsOfficial)
+            }?
+            .code == .forbidden)
         let tehranList = try await fixture.routes.complaints(ComplaintListQuery(), caller: Callers.tehranOfficial)
         #expect(tehranList.items.map(\.trackingNumber) == [complaint.trackingNumber])
         #expect(try await fixture.routes.complaint(query, caller: Callers.tehranOfficial).status == .registered)
         #expect(
-            await busError { try await fixture.routes.complaints(ComplaintListQuery(), caller: Callers.anonymous) }?.code
+            await busError { try await fixture.routes.complaints(ComplaintListQuery(), caller: Callers.anonymous) }?
+                .code
                 == .unauthorized)
         let stored = try await fixture.routes.complaint(query, caller: Callers.anonymous)
         #expect(stored.status == .registered && stored.answer == nil)
@@ -121,19 +136,26 @@ struct ComplaintTests {
         let reviewed = try await fixture.routes.reviewComplaint(query, caller: Callers.tehranOfficial)
         #expect(reviewed.status == .underReview && reviewed.reviewedAt == fixture.clock.now)
         fixture.clock.advance(days: 1)
-        let answer = ComplaintAnswerRequest(trackingNumber: complaint.trackingNumber, answer: "پرونده دوباره بررسی و اصلاح شد")
+        let answer = ComplaintAnswerRequest(
+            trackingNumber: complaint.trackingNumber, answer: "پرونده دوباره بررسی و اصلاح شد")
         let answered = try await fixture.routes.answerComplaint(answer, caller: Callers.tehranOfficial)
         #expect(answered.status == .answered && answered.answer == "پرونده دوباره بررسی و اصلاح شد")
         #expect(try await fixture.routes.answerComplaint(answer, caller: Callers.tehranOfficial) == answered)
-        let other = ComplaintAnswerRequest(trackingNumber: complaint.trackingNumber, answer: "پاسخ دیگری برای همان شکایت")
-        #expect(await busError { try await fixture.routes.answerComplaint(other, caller: Callers.tehranOfficial) }?.code == .conflict)
-        #expect(await busError { try await fixture.routes.reviewComplaint(query, caller: Callers.tehranOfficial) }?.code == .conflict)
+        let other = ComplaintAnswerRequest(
+            trackingNumber: complaint.trackingNumber, answer: "پاسخ دیگری برای همان شکایت")
+        #expect(
+            await busError { try await fixture.routes.answerComplaint(other, caller: Callers.tehranOfficial) }?.code
+                == .conflict)
+        #expect(
+            await busError { try await fixture.routes.reviewComplaint(query, caller: Callers.tehranOfficial) }?.code
+                == .conflict)
         let closed = try await fixture.routes.closeComplaint(query, caller: Callers.tehranOfficial)
         #expect(closed.status == .closed)
         let seen = try await fixture.routes.complaint(query, caller: Callers.anonymous)
         #expect(seen.answer == "پرونده دوباره بررسی و اصلاح شد" && seen.status == .closed)
         #expect(
-            await busError { try await fixture.routes.reviewComplaint(query, caller: Callers.citizen) }?.code == .forbidden)
+            await busError { try await fixture.routes.reviewComplaint(query, caller: Callers.citizen) }?.code
+                == .forbidden)
     }
 
     @Test("a complaint unanswered past 7 working days is escalated and listed for national administrators")
@@ -143,16 +165,21 @@ struct ComplaintTests {
         fixture.decidedRequest(province: "fars")
         fixture.decidedRequest("1405-07-000001", trackingCode: "T2T2-T3T3", province: "fars")
         let late = try await fixture.routes.submitComplaint(
-            ComplaintSubmitRequest(processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "هیچ پاسخی دریافت نکردم"),
+            ComplaintSubmitRequest(
+                processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "هیچ پاسخی دریافت نکردم"),
             attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
         let answeredInTime = try await fixture.routes.submitComplaint(
-            ComplaintSubmitRequest(processNumber: "1405-07-000001", trackingCode: "T2T2-T3T3", text: "مدارک من گم شده بود"),
+            ComplaintSubmitRequest(
+                processNumber: "1405-07-000001", trackingCode: "T2T2-T3T3", text: "مدارک من گم شده بود"),
             attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
         _ = try await fixture.routes.answerComplaint(
             ComplaintAnswerRequest(trackingNumber: answeredInTime.trackingNumber, answer: "مدارک پیدا و بررسی شد"),
             caller: Callers.farsOfficial)
         fixture.clock.advance(days: 7)
-        #expect(try await fixture.routes.complaint(ComplaintQuery(trackingNumber: late.trackingNumber), caller: Callers.anonymous).escalated == false)
+        #expect(
+            try await fixture.routes.complaint(
+                ComplaintQuery(trackingNumber: late.trackingNumber), caller: Callers.anonymous
+            ).escalated == false)
         fixture.clock.advance(days: 3)
         let escalated = try await fixture.routes.complaints(
             ComplaintListQuery(escalatedOnly: true), caller: Callers.administrator)
@@ -162,7 +189,8 @@ struct ComplaintTests {
         #expect(provincial.items.first?.trackingNumber == late.trackingNumber)
         #expect(provincial.items.map(\.escalated) == [true, false])
         #expect(
-            try await fixture.routes.complaints(ComplaintListQuery(escalatedOnly: true), caller: Callers.tehranOfficial).total == 0)
+            try await fixture.routes.complaints(ComplaintListQuery(escalatedOnly: true), caller: Callers.tehranOfficial)
+                .total == 0)
     }
 
     @Test("due dates count working days: Fridays are skipped")

@@ -38,7 +38,8 @@ final class InMemoryOwnershipLookup: RequestOwnershipLookup {
     /// Adds a request and returns its ownership facts.
     @discardableResult
     func add(
-        processNumber: String, trackingCode: String, province: String = "tehran", serviceCode: String = "grazing-licence",
+        processNumber: String, trackingCode: String, province: String = "tehran",
+        serviceCode: String = "grazing-licence",
         applicant: String = "0012345679", mobile: String = "09121234567", status: RequestStatus = .approved,
         submittedAt: Date, dueAt: Date
     ) -> RequestOwnership {
@@ -53,7 +54,9 @@ final class InMemoryOwnershipLookup: RequestOwnershipLookup {
 
     func ownership(_ query: RequestOwnershipQuery, caller: Caller) async throws -> RequestOwnership {
         calls.withLock { $0 += 1 }
-        guard let entry = entries.withLock({ $0[PersianDigits.latin(query.processNumber)] }) else { throw BusError(.notFound) }
+        guard let entry = entries.withLock({ $0[PersianDigits.latin(query.processNumber)] }) else {
+            throw BusError(.notFound)
+        }
         if let code = query.trackingCode {
             guard code == entry.trackingCode else { throw BusError(.notFound) }
             return entry.ownership

@@ -9,7 +9,8 @@ struct MessageTests {
     static func message(_ text: String = "پیشنهاد می‌کنم ساعت پاسخگویی تلفنی بیشتر شود", mobile: String? = nil)
         -> MessageSubmitRequest
     {
-        MessageSubmitRequest(kind: .suggestion, serviceCode: "grazing-licence", province: "تهران", contactMobile: mobile, text: text)
+        MessageSubmitRequest(
+            kind: .suggestion, serviceCode: "grazing-licence", province: "تهران", contactMobile: mobile, text: text)
     }
 
     /// The answer of a challenge's question, read as a person reads it.
@@ -33,7 +34,8 @@ struct MessageTests {
         let bad = try #require(
             await busError {
                 try await fixture.routes.submitMessage(
-                    MessageSubmitRequest(kind: .question, province: "آتلانتیس", contactMobile: "0999123", text: "کوتاه"),
+                    MessageSubmitRequest(
+                        kind: .question, province: "آتلانتیس", contactMobile: "0999123", text: "کوتاه"),
                     caller: Callers.anonymous, idempotencyKey: nil)
             })
         #expect(bad.code == .invalidInput)
@@ -64,8 +66,10 @@ struct MessageTests {
         wrong.challengeToken = challenge.token
         wrong.challengeAnswer = "۱۰۰"
         #expect(
-            await busError { try await fixture.routes.submitMessage(wrong, caller: Callers.anonymous, idempotencyKey: nil) }?
-                .fields.map(\.field) == ["challengeAnswer"])
+            await busError {
+                try await fixture.routes.submitMessage(wrong, caller: Callers.anonymous, idempotencyKey: nil)
+            }?
+            .fields.map(\.field) == ["challengeAnswer"])
         var solved = Self.message()
         solved.challengeToken = challenge.token
         solved.challengeAnswer = try Self.solve(challenge)
@@ -85,7 +89,9 @@ struct MessageTests {
         var late = Self.message()
         late.challengeToken = stale.token
         late.challengeAnswer = try Self.solve(stale)
-        let expired = await busError { try await fixture.routes.submitMessage(late, caller: Callers.anonymous, idempotencyKey: nil) }
+        let expired = await busError {
+            try await fixture.routes.submitMessage(late, caller: Callers.anonymous, idempotencyKey: nil)
+        }
         #expect(expired?.code == .invalidInput && expired?.fields.map(\.field) == ["challengeAnswer"])
 
         let next = fixture.routes.messageChallenge(caller: Callers.anonymous)
@@ -97,7 +103,9 @@ struct MessageTests {
         var sixth = Self.message()
         sixth.challengeToken = last.token
         sixth.challengeAnswer = try Self.solve(last)
-        let hard = await busError { try await fixture.routes.submitMessage(sixth, caller: Callers.anonymous, idempotencyKey: nil) }
+        let hard = await busError {
+            try await fixture.routes.submitMessage(sixth, caller: Callers.anonymous, idempotencyKey: nil)
+        }
         #expect(hard?.code == .tooManyRequests && hard?.fields.isEmpty == true)
         #expect(try await fixture.routes.messages(MessageListQuery(), caller: Callers.administrator).total == 6)
 
@@ -112,9 +120,11 @@ struct MessageTests {
         let national = try await fixture.routes.submitMessage(
             MessageSubmitRequest(kind: .appreciation, text: "از پاسخگویی سریع سامانه سپاسگزارم"),
             caller: Callers.citizen, idempotencyKey: nil)
-        let tehran = try await fixture.routes.submitMessage(Self.message(), caller: Callers.citizen, idempotencyKey: nil)
+        let tehran = try await fixture.routes.submitMessage(
+            Self.message(), caller: Callers.citizen, idempotencyKey: nil)
         #expect(
-            try await fixture.routes.messages(MessageListQuery(), caller: Callers.tehranOfficial).items.map(\.messageNumber)
+            try await fixture.routes.messages(MessageListQuery(), caller: Callers.tehranOfficial).items.map(
+                \.messageNumber)
                 == [tehran.messageNumber])
         #expect(try await fixture.routes.messages(MessageListQuery(), caller: Callers.farsOfficial).total == 0)
         #expect(try await fixture.routes.messages(MessageListQuery(), caller: Callers.administrator).total == 2)
@@ -126,7 +136,9 @@ struct MessageTests {
         let closed = try await fixture.routes.closeMessage(
             MessageQuery(messageNumber: national.messageNumber), caller: Callers.administrator)
         #expect(closed.status == .closed && closed.closedAt == fixture.clock.now)
-        #expect(await busError { try await fixture.routes.messages(MessageListQuery(), caller: Callers.citizen) }?.code == .forbidden)
+        #expect(
+            await busError { try await fixture.routes.messages(MessageListQuery(), caller: Callers.citizen) }?.code
+                == .forbidden)
         #expect(
             await busError { try await fixture.routes.messages(MessageListQuery(), caller: Callers.anonymous) }?.code
                 == .unauthorized)

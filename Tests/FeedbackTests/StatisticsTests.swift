@@ -16,12 +16,14 @@ struct StatisticsTests {
             _ = try await fixture.routes.submitSurvey(
                 SurveySubmitRequest(
                     processNumber: number, trackingCode: "CODE-000\(index)",
-                    answers: SurveyAnswers(satisfaction: satisfaction, onTime: index != 2, explanationClear: index == 0)),
+                    answers: SurveyAnswers(satisfaction: satisfaction, onTime: index != 2, explanationClear: index == 0)
+                ),
                 caller: Callers.anonymous, idempotencyKey: nil)
         }
         fixture.decidedRequest("1405-07-000001", trackingCode: "FARS-0001", province: "fars")
         _ = try await fixture.routes.submitSurvey(
-            SurveySubmitRequest(processNumber: "1405-07-000001", trackingCode: "FARS-0001", answers: goodAnswers(satisfaction: 1)),
+            SurveySubmitRequest(
+                processNumber: "1405-07-000001", trackingCode: "FARS-0001", answers: goodAnswers(satisfaction: 1)),
             caller: Callers.anonymous, idempotencyKey: nil)
 
         var tracking: [String] = []
@@ -46,11 +48,13 @@ struct StatisticsTests {
                     ComplaintQuery(trackingNumber: tracking[1]), caller: Callers.tehranOfficial)
             }
         }
-        _ = try await fixture.routes.reviewComplaint(ComplaintQuery(trackingNumber: tracking[3]), caller: Callers.tehranOfficial)
+        _ = try await fixture.routes.reviewComplaint(
+            ComplaintQuery(trackingNumber: tracking[3]), caller: Callers.tehranOfficial)
         fixture.clock.advance(days: 12)
 
         let all = try await fixture.routes.statistics(FeedbackStatisticsQuery(), caller: Callers.administrator)
-        #expect(all.rows.map { "\($0.serviceCode)/\($0.province)" } == ["grazing-licence/fars", "grazing-licence/tehran"])
+        #expect(
+            all.rows.map { "\($0.serviceCode)/\($0.province)" } == ["grazing-licence/fars", "grazing-licence/tehran"])
         let tehran = try #require(all.rows.last)
         #expect(tehran.surveyCount == 3)
         #expect(tehran.averageSatisfaction == 11.0 / 3)
@@ -68,8 +72,11 @@ struct StatisticsTests {
         #expect(official.rows.map(\.province) == ["fars"])
         #expect(
             await busError {
-                try await fixture.routes.statistics(FeedbackStatisticsQuery(province: "tehran"), caller: Callers.farsOfficial)
+                try await fixture.routes.statistics(
+                    FeedbackStatisticsQuery(province: "tehran"), caller: Callers.farsOfficial)
             }?.code == .forbidden)
-        #expect(await busError { try await fixture.routes.statistics(FeedbackStatisticsQuery(), caller: Callers.citizen) }?.code == .forbidden)
+        #expect(
+            await busError { try await fixture.routes.statistics(FeedbackStatisticsQuery(), caller: Callers.citizen) }?
+                .code == .forbidden)
     }
 }

@@ -13,7 +13,9 @@ struct SurveyTests {
         let request = SurveySubmitRequest(
             processNumber: "1405-23-000123", trackingCode: "WRONG-CODE", answers: goodAnswers())
         let error = try #require(
-            await busError { try await fixture.routes.submitSurvey(request, caller: Callers.anonymous, idempotencyKey: nil) })
+            await busError {
+                try await fixture.routes.submitSurvey(request, caller: Callers.anonymous, idempotencyKey: nil)
+            })
         #expect(error.code == .notFound)
         #expect(isPersian(error.message))
         #expect(fixture.lookup.callCount == 1)
@@ -89,7 +91,8 @@ struct SurveyTests {
         }
         #expect(late?.code == .conflict)
         #expect(late.map { isPersian($0.message) } == true)
-        let stored = try await fixture.routes.survey(SurveyQuery(processNumber: "1405-23-000123"), caller: Callers.citizen)
+        let stored = try await fixture.routes.survey(
+            SurveyQuery(processNumber: "1405-23-000123"), caller: Callers.citizen)
         #expect(stored.answers.satisfaction == 4)
         let someoneElse = await busError {
             try await fixture.routes.editSurvey(
@@ -105,20 +108,26 @@ struct SurveyTests {
         defer { fixture.remove() }
         fixture.lookup.add(
             processNumber: "1405-23-000200", trackingCode: "AAAA-BBBB", status: .underReview,
-            submittedAt: fixture.clock.now.addingTimeInterval(-86_400), dueAt: fixture.clock.now.addingTimeInterval(86_400))
+            submittedAt: fixture.clock.now.addingTimeInterval(-86_400),
+            dueAt: fixture.clock.now.addingTimeInterval(86_400))
         fixture.lookup.add(
             processNumber: "1405-23-000201", trackingCode: "CCCC-DDDD", status: .withdrawn,
             submittedAt: fixture.clock.now.addingTimeInterval(-30 * 86_400),
             dueAt: fixture.clock.now.addingTimeInterval(-20 * 86_400))
-        let early = SurveySubmitRequest(processNumber: "1405-23-000200", trackingCode: "AAAA-BBBB", answers: goodAnswers())
+        let early = SurveySubmitRequest(
+            processNumber: "1405-23-000200", trackingCode: "AAAA-BBBB", answers: goodAnswers())
         #expect(
-            await busError { try await fixture.routes.submitSurvey(early, caller: Callers.anonymous, idempotencyKey: nil) }?
-                .code == .conflict)
+            await busError {
+                try await fixture.routes.submitSurvey(early, caller: Callers.anonymous, idempotencyKey: nil)
+            }?
+            .code == .conflict)
         let withdrawn = SurveySubmitRequest(
             processNumber: "1405-23-000201", trackingCode: "CCCC-DDDD", answers: goodAnswers())
         #expect(
-            await busError { try await fixture.routes.submitSurvey(withdrawn, caller: Callers.anonymous, idempotencyKey: nil) }?
-                .code == .conflict)
+            await busError {
+                try await fixture.routes.submitSurvey(withdrawn, caller: Callers.anonymous, idempotencyKey: nil)
+            }?
+            .code == .conflict)
         fixture.clock.advance(days: 1)
         let overdue = try await fixture.routes.submitSurvey(early, caller: Callers.anonymous, idempotencyKey: nil)
         #expect(overdue.processNumber == "1405-23-000200")
@@ -134,10 +143,14 @@ struct SurveyTests {
             answers: SurveyAnswers(
                 satisfaction: 6, onTime: true, explanationClear: true, comment: String(repeating: "خ", count: 1001)))
         let error = try #require(
-            await busError { try await fixture.routes.submitSurvey(bad, caller: Callers.anonymous, idempotencyKey: nil) })
+            await busError {
+                try await fixture.routes.submitSurvey(bad, caller: Callers.anonymous, idempotencyKey: nil)
+            })
         #expect(error.code == .invalidInput)
         #expect(
-            Set(error.fields.map(\.field)) == ["processNumber", "trackingCode", "answers.satisfaction", "answers.comment"])
+            Set(error.fields.map(\.field)) == [
+                "processNumber", "trackingCode", "answers.satisfaction", "answers.comment",
+            ])
         #expect(error.fields.allSatisfy { isPersian($0.message) })
         #expect(fixture.lookup.callCount == 0)
         let staff = await busError {

@@ -1,4 +1,5 @@
 import Foundation
+import MizRuntime
 import MizSchema
 
 extension FeedbackRoutes {

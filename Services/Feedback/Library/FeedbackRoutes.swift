@@ -37,7 +37,8 @@ package struct FeedbackRoutes: Sendable {
         worker.register(Routes.Feedback.surveyEdit) { request, context in
             try await editSurvey(request, caller: context.caller)
         }
-        worker.register(Routes.Feedback.survey) { request, context in try await survey(request, caller: context.caller) }
+        worker.register(Routes.Feedback.survey) { request, context in try await survey(request, caller: context.caller)
+        }
         worker.register(Routes.Feedback.complaintSubmit) { request, context in
             let complaint = try await submitComplaint(
                 request, attachments: context.attachments, caller: context.caller,
@@ -45,7 +46,8 @@ package struct FeedbackRoutes: Sendable {
             context.logger.notice(
                 "complaint registered",
                 metadata: [
-                    "miz.feedback.complaint": "\(complaint.trackingNumber)", "miz.feedback.province": "\(complaint.province)",
+                    "miz.feedback.complaint": "\(complaint.trackingNumber)",
+                    "miz.feedback.province": "\(complaint.province)",
                 ])
             return complaint
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MizBus
 import MizRuntime
 import MizSchema
 import ServiceLifecycle
@@ -28,7 +29,8 @@ package struct NotificationRelay: Service {
     /// A relay over `store` sending through `sender`.
     package init(
         store: any FeedbackStore, sender: any NotificationSender, signal: WakeSignal,
-        initialBackoff: Duration = .seconds(5), maximumBackoff: Duration = .seconds(600), lease: Duration = .seconds(60),
+        initialBackoff: Duration = .seconds(5), maximumBackoff: Duration = .seconds(600),
+        lease: Duration = .seconds(60),
         idleCheck: Duration = .seconds(60), logger: Logger = Logger(label: "miz.feedback.relay"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -91,30 +93,33 @@ package struct NotificationRelay: Service {
     }
 
     private func attempt(_ entry: OutboxEntry) async {
+        let outcome: Result<NotifierReceipt, any Error>
         do {
-            do {
-                let receipt = try await sender.send(entry.request)
+            outcome = .success(try await sender.send(entry.request))
+        } catch {
+            outcome = .failure(error)
+        }
+        let event = entry.request.eventId
+        do {
+            switch outcome {
+            case .success(let receipt):
                 try await store.outboxDelivered(id: entry.id, now: now())
                 logger.info(
                     "notification accepted",
-                    metadata: [
-                        "miz.feedback.event": "\(entry.request.eventId)",
-                        "miz.notifier.message_id": "\(receipt.messageId)",
-                    ])
-            } catch let error as BusError where !error.code.isTransient && error.code != .internal {
+                    metadata: ["miz.feedback.event": "\(event)", "miz.notifier.message_id": "\(receipt.messageId)"])
+            case .failure(let error as BusError) where !error.code.isTransient && error.code != .internal:
                 // The notifier refused the request itself (a malformed mobile, say): retrying
                 // cannot help, so the entry is given up and an operator reads why in the log.
                 try await store.outboxFailed(id: entry.id, error: error.description, retryAt: nil)
                 logger.error(
-                    "notification refused",
-                    metadata: ["miz.feedback.event": "\(entry.request.eventId)", "miz.error": "\(error)"])
-            } catch let error as BusError {
+                    "notification refused", metadata: ["miz.feedback.event": "\(event)", "miz.error": "\(error)"])
+            case .failure(let error):
                 let retryAt = now().addingTimeInterval(backoff(afterAttempt: entry.attempts).seconds)
-                try await store.outboxFailed(id: entry.id, error: error.description, retryAt: retryAt)
+                try await store.outboxFailed(id: entry.id, error: "\(error)", retryAt: retryAt)
                 logger.notice(
                     "notification will be retried",
                     metadata: [
-                        "miz.feedback.event": "\(entry.request.eventId)", "miz.error": "\(error)",
+                        "miz.feedback.event": "\(event)", "miz.error": "\(error)",
                         "miz.feedback.attempt": "\(entry.attempts)",
                     ])
             }

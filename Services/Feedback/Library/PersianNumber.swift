@@ -1,3 +1,4 @@
+import Foundation
 import MizPersian
 
 /// Numbers in Persian messages: Persian digits, at most one decimal, no trailing zero.

@@ -104,10 +104,12 @@ package final class SQLiteFeedbackStore: FeedbackStore {
                 }
                 return try Self.complaint(row)
             }
-            let open = try Int.fetchOne(
-                db,
-                sql: "SELECT COUNT(*) FROM complaint WHERE requestId = ? AND status IN ('registered', 'underReview')",
-                arguments: [complaint.requestId]) ?? 0
+            let open =
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT COUNT(*) FROM complaint WHERE requestId = ? AND status IN ('registered', 'underReview')",
+                    arguments: [complaint.requestId]) ?? 0
             guard open == 0 else { throw FeedbackStoreError.openComplaintExists }
             try db.execute(
                 sql: """
@@ -150,14 +152,14 @@ package final class SQLiteFeedbackStore: FeedbackStore {
         items: [ComplaintRecord], total: Int
     ) {
         var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
         if let owner = filter.ownerNationalCode {
             conditions.append("ownerNationalCode = ?")
             arguments.append(owner)
         }
         if let provinces = filter.provinces {
             conditions.append(Self.provinceCondition(provinces))
-            arguments += provinces.sorted() as [any DatabaseValueConvertible]
+            arguments += provinces.sorted().map { $0 as (any DatabaseValueConvertible)? }
         }
         if let status = filter.status {
             conditions.append("status = ?")
@@ -170,7 +172,9 @@ package final class SQLiteFeedbackStore: FeedbackStore {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let filterArguments = StatementArguments(arguments)
         return try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint \(whereClause)", arguments: filterArguments) ?? 0
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint \(whereClause)", arguments: filterArguments)
+                ?? 0
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -315,10 +319,10 @@ package final class SQLiteFeedbackStore: FeedbackStore {
         items: [FeedbackMessage], total: Int
     ) {
         var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
         if let provinces = filter.provinces {
             conditions.append(Self.provinceCondition(provinces))
-            arguments += provinces.sorted() as [any DatabaseValueConvertible]
+            arguments += provinces.sorted().map { $0 as (any DatabaseValueConvertible)? }
         }
         if let status = filter.status {
             conditions.append("status = ?")
@@ -331,7 +335,9 @@ package final class SQLiteFeedbackStore: FeedbackStore {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let filterArguments = StatementArguments(arguments)
         return try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message \(whereClause)", arguments: filterArguments) ?? 0
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message \(whereClause)", arguments: filterArguments)
+                ?? 0
             let rows = try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM message \(whereClause) ORDER BY createdAt DESC, messageNumber LIMIT ? OFFSET ?",
@@ -343,7 +349,8 @@ package final class SQLiteFeedbackStore: FeedbackStore {
     package func closeMessage(number: String, now: Date) async throws -> FeedbackMessage {
         try await pool.writeImmediately { db in
             guard
-                let row = try Row.fetchOne(db, sql: "SELECT * FROM message WHERE messageNumber = ?", arguments: [number])
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM message WHERE messageNumber = ?", arguments: [number])
             else { throw FeedbackStoreError.messageMissing }
             var message = try Self.message(row)
             guard message.status == .new else { return message }
@@ -362,10 +369,10 @@ package final class SQLiteFeedbackStore: FeedbackStore {
         -> StatisticsSample
     {
         var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
         if let provinces {
             conditions.append(Self.provinceCondition(provinces))
-            arguments += provinces.sorted() as [any DatabaseValueConvertible]
+            arguments += provinces.sorted().map { $0 as (any DatabaseValueConvertible)? }
         }
         if let serviceCode {
             conditions.append("serviceCode = ?")
@@ -428,7 +435,8 @@ package final class SQLiteFeedbackStore: FeedbackStore {
             for row in rows {
                 let id: Int64 = row["id"]
                 let attempts = (row["attempts"] as Int) + 1
-                let request = try Self.decoder.decode(NotifierSendRequest.self, from: Data((row["request"] as String).utf8))
+                let request = try Self.decoder.decode(
+                    NotifierSendRequest.self, from: Data((row["request"] as String).utf8))
                 try db.execute(
                     sql: """
                         UPDATE outbox SET status = 'sending', attempts = ?, leaseUntil = ?, nextAttemptAt = NULL
@@ -492,7 +500,8 @@ package final class SQLiteFeedbackStore: FeedbackStore {
 
     /// `province IN (?, …)` for `provinces`, or a condition no row meets when there are none.
     private static func provinceCondition(_ provinces: Set<String>) -> String {
-        provinces.isEmpty ? "0" : "province IN (\(Array(repeating: "?", count: provinces.count).joined(separator: ", ")))"
+        provinces.isEmpty
+            ? "0" : "province IN (\(Array(repeating: "?", count: provinces.count).joined(separator: ", ")))"
     }
 
     private static func survey(_ row: Row) -> SurveyRecord {
@@ -520,13 +529,15 @@ package final class SQLiteFeedbackStore: FeedbackStore {
         }
         var attachment: ComplaintAttachment?
         if let type = (row["attachmentType"] as String?).flatMap(DocumentFileType.init(rawValue:)) {
-            attachment = ComplaintAttachment(fileType: type, size: row["attachmentSize"], sha256: row["attachmentSha256"])
+            attachment = ComplaintAttachment(
+                fileType: type, size: row["attachmentSize"], sha256: row["attachmentSha256"])
         }
         return ComplaintRecord(
             trackingNumber: row["trackingNumber"], requestId: row["requestId"], processNumber: row["processNumber"],
             serviceCode: row["serviceCode"], province: row["province"], ownerNationalCode: row["ownerNationalCode"],
             applicantMobile: row["applicantMobile"], text: row["text"], attachment: attachment, status: status,
-            answer: row["answer"], answeredBy: row["answeredBy"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+            answer: row["answer"], answeredBy: row["answeredBy"],
+            createdAt: Date(timeIntervalSince1970: row["createdAt"]),
             reviewedAt: (row["reviewedAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
             answeredAt: (row["answeredAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
             closedAt: (row["closedAt"] as Double?).map(Date.init(timeIntervalSince1970:)),

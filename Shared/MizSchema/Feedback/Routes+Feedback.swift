@@ -10,7 +10,8 @@ extension Routes {
     public enum Feedback {
         /// Stores the survey of a decided (or overdue) request; one per request, a second is
         /// `conflict`. Not idempotent by itself: send an idempotency key to retry safely.
-        public static let surveySubmit = Route<SurveySubmitRequest, Survey>("feedback.surveySubmit", isIdempotent: false)
+        public static let surveySubmit = Route<SurveySubmitRequest, Survey>(
+            "feedback.surveySubmit", isIdempotent: false)
         /// Replaces the answers of the caller's survey within 7 days of its submission.
         public static let surveyEdit = Route<SurveySubmitRequest, Survey>("feedback.surveyEdit", isIdempotent: true)
         /// The caller's survey of a request they own.
