@@ -78,7 +78,9 @@ struct ComplaintSMSTests {
             #expect(lines.count == 1)
             let line = try #require(lines.first)
             #expect(line.to == "09351234567")
-            #expect(line.eventId == "feedback:complaint:\(complaint.trackingNumber):answered")
+            #expect(
+                line.eventId == "feedback:complaint:\(TrackingNumber.reference(of: complaint.trackingNumber)):answered")
+            #expect(!line.eventId.contains(complaint.trackingNumber) && !line.text.contains(complaint.trackingNumber))
             #expect(line.text.contains("۱۴۰۵-۲۳-۰۰۰۱۲۳"))
             #expect(line.text.contains("شکایت"))
 

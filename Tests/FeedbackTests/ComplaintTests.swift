@@ -193,6 +193,18 @@ struct ComplaintTests {
                 .total == 0)
     }
 
+    @Test("tracking numbers are typed in any digits and case; logs and event ids never carry them whole")
+    func trackingNumbers() {
+        let number = TrackingNumber.make(groups: 3)
+        #expect(TrackingNumber.canonical(number, groups: 3) == number)
+        #expect(TrackingNumber.canonical("۷k2p 9qxm-4abd", groups: 3) == "7K2P-9QXM-4ABD")
+        #expect(TrackingNumber.canonical("7K2P-9QXM-4AB", groups: 3) == nil)
+        #expect(TrackingNumber.canonical("7K2P-9QXM-4ABU", groups: 3) == nil)
+        #expect(TrackingNumber.masked("7K2P-9QXM-4ABD") == "7K2P-****-****")
+        #expect(TrackingNumber.reference(of: "7K2P-9QXM-4ABD").count == 16)
+        #expect(TrackingNumber.reference(of: "7K2P-9QXM-4ABD") != TrackingNumber.reference(of: "7K2P-9QXM-4ABE"))
+    }
+
     @Test("due dates count working days: Fridays are skipped")
     func workingDays() {
         var calendar = Calendar(identifier: .gregorian)

@@ -116,7 +116,8 @@ extension FeedbackRoutes {
         let record = try await staffComplaint(request.trackingNumber, caller: caller)
         guard problems.isEmpty else { throw BusError.invalidInput(problems) }
         let notification = NotifierSendRequest(
-            eventId: "feedback:complaint:\(record.trackingNumber):answered", recipient: record.applicantMobile,
+            eventId: "feedback:complaint:\(TrackingNumber.reference(of: record.trackingNumber)):answered",
+            recipient: record.applicantMobile,
             template: .complaintAnswered, parameters: ["processNumber": record.processNumber])
         let answered: ComplaintRecord
         do {

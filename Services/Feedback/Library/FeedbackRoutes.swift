@@ -46,7 +46,7 @@ package struct FeedbackRoutes: Sendable {
             context.logger.notice(
                 "complaint registered",
                 metadata: [
-                    "miz.feedback.complaint": "\(complaint.trackingNumber)",
+                    "miz.feedback.complaint": "\(TrackingNumber.masked(complaint.trackingNumber))",
                     "miz.feedback.province": "\(complaint.province)",
                 ])
             return complaint
@@ -69,7 +69,7 @@ package struct FeedbackRoutes: Sendable {
             context.logger.notice(
                 "complaint answered",
                 metadata: [
-                    "miz.feedback.complaint": "\(complaint.trackingNumber)",
+                    "miz.feedback.complaint": "\(TrackingNumber.masked(complaint.trackingNumber))",
                     "miz.staff_id": "\(context.caller.staffId ?? "")",
                 ])
             return complaint

@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// Random public numbers for complaints and messages, in Crockford's base-32 alphabet (no I,
 /// L, O or U, so nothing is misread), grouped by four with dashes.
 ///
@@ -38,6 +41,20 @@ package enum TrackingNumber {
         guard characters.count == groups * 4 else { return nil }
         return stride(from: 0, to: characters.count, by: 4).map { String(characters[$0..<$0 + 4]) }
             .joined(separator: "-")
+    }
+
+    /// A stable reference to a number that does not reveal it (the first 16 hex digits of its
+    /// SHA-256): a complaint's number is its holder's key, so event ids and other services'
+    /// tables carry this instead.
+    package static func reference(of number: String) -> String {
+        SHA256.hash(data: Data(number.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The number as logs may show it: its first group only, e.g. "7K2P-****-****".
+    package static func masked(_ number: String) -> String {
+        let groups = number.split(separator: "-")
+        guard let first = groups.first else { return "****" }
+        return ([String(first)] + Array(repeating: "****", count: max(0, groups.count - 1))).joined(separator: "-")
     }
 
     /// The value of a Latin, Persian or Arabic-Indic digit.
