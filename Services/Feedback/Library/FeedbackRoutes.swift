@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import MizBus
 import MizRuntime
 import MizSchema
@@ -32,7 +33,10 @@ package struct FeedbackRoutes: Sendable {
     /// Serves every feedback route on `worker`.
     package func register(on worker: BusWorker) {
         worker.register(Routes.Feedback.surveySubmit) { request, context in
-            try await submitSurvey(request, caller: context.caller, idempotencyKey: context.envelope.idempotencyKey)
+            let survey = try await submitSurvey(
+                request, caller: context.caller, idempotencyKey: context.envelope.idempotencyKey)
+            Self.count("survey")
+            return survey
         }
         worker.register(Routes.Feedback.surveyEdit) { request, context in
             try await editSurvey(request, caller: context.caller)
@@ -49,6 +53,7 @@ package struct FeedbackRoutes: Sendable {
                     "miz.feedback.complaint": "\(TrackingNumber.masked(complaint.trackingNumber))",
                     "miz.feedback.province": "\(complaint.province)",
                 ])
+            Self.count("complaint")
             return complaint
         }
         worker.register(Routes.Feedback.complaint) { request, context in
@@ -78,7 +83,15 @@ package struct FeedbackRoutes: Sendable {
             try await closeComplaint(request, caller: context.caller)
         }
         worker.register(Routes.Feedback.messageSubmit) { request, context in
-            try await submitMessage(request, caller: context.caller, idempotencyKey: context.envelope.idempotencyKey)
+            do {
+                let message = try await submitMessage(
+                    request, caller: context.caller, idempotencyKey: context.envelope.idempotencyKey)
+                Self.count("message")
+                return message
+            } catch let error as BusError where error.code == .tooManyRequests {
+                Counter(label: "miz_feedback_messages_limited_total").increment()
+                throw error
+            }
         }
         worker.register(Routes.Feedback.messageChallenge) { _, context in messageChallenge(caller: context.caller) }
         worker.register(Routes.Feedback.messages) { request, context in
@@ -90,6 +103,11 @@ package struct FeedbackRoutes: Sendable {
         worker.register(Routes.Feedback.statistics) { request, context in
             try await statistics(request, caller: context.caller)
         }
+    }
+
+    /// Counts one stored survey, complaint or message, for the operator's dashboards.
+    private static func count(_ kind: String) {
+        Counter(label: "miz_feedback_submissions_total", dimensions: [("kind", kind)]).increment()
     }
 
     /// The request named by a process number and tracking code, if `caller` owns it.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import MizBus
 import MizRuntime
 import MizSchema
@@ -104,6 +105,7 @@ package struct NotificationRelay: Service {
             switch outcome {
             case .success(let receipt):
                 try await store.outboxDelivered(id: entry.id, now: now())
+                Self.count("accepted")
                 logger.info(
                     "notification accepted",
                     metadata: ["miz.feedback.event": "\(event)", "miz.notifier.message_id": "\(receipt.messageId)"])
@@ -111,11 +113,13 @@ package struct NotificationRelay: Service {
                 // The notifier refused the request itself (a malformed mobile, say): retrying
                 // cannot help, so the entry is given up and an operator reads why in the log.
                 try await store.outboxFailed(id: entry.id, error: error.description, retryAt: nil)
+                Self.count("refused")
                 logger.error(
                     "notification refused", metadata: ["miz.feedback.event": "\(event)", "miz.error": "\(error)"])
             case .failure(let error):
                 let retryAt = now().addingTimeInterval(backoff(afterAttempt: entry.attempts).seconds)
                 try await store.outboxFailed(id: entry.id, error: "\(error)", retryAt: retryAt)
+                Self.count("retry")
                 logger.notice(
                     "notification will be retried",
                     metadata: [
@@ -127,6 +131,11 @@ package struct NotificationRelay: Service {
             // The lease runs out and the entry is tried again: at least once, never lost.
             logger.error("cannot record a notification attempt", metadata: ["miz.error": "\(error)"])
         }
+    }
+
+    /// Counts one attempt's outcome, for the operator's dashboards.
+    private static func count(_ outcome: String) {
+        Counter(label: "miz_feedback_notifications_total", dimensions: [("outcome", outcome)]).increment()
     }
 
     /// The wait after attempt `attempt` failed, with jitter (0.5…1 of the full wait).
