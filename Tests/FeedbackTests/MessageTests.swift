@@ -113,6 +113,39 @@ struct MessageTests {
         _ = try await fixture.routes.submitMessage(Self.message(), caller: Callers.anonymous, idempotencyKey: nil)
     }
 
+    @Test("wrong answers are limited too: past five in the window even a right answer waits")
+    func guessingLimited() async throws {
+        let fixture = try FeedbackFixture(policy: FeedbackPolicy(messagesPerWindow: 1))
+        defer { fixture.remove() }
+        _ = try await fixture.routes.submitMessage(Self.message(), caller: Callers.anonymous, idempotencyKey: nil)
+        for _ in 0..<5 {
+            let challenge = fixture.routes.messageChallenge(caller: Callers.anonymous)
+            var guess = Self.message()
+            guess.challengeToken = challenge.token
+            guess.challengeAnswer = "۹۹"
+            let error = await busError {
+                try await fixture.routes.submitMessage(guess, caller: Callers.anonymous, idempotencyKey: nil)
+            }
+            #expect(error?.code == .invalidInput)
+        }
+        let challenge = fixture.routes.messageChallenge(caller: Callers.anonymous)
+        var right = Self.message()
+        right.challengeToken = challenge.token
+        right.challengeAnswer = try Self.solve(challenge)
+        let refused = await busError {
+            try await fixture.routes.submitMessage(right, caller: Callers.anonymous, idempotencyKey: nil)
+        }
+        #expect(refused?.code == .tooManyRequests && refused?.fields.isEmpty == true)
+        fixture.clock.advance(days: 1.0 / 24 + 0.001)
+        let later = fixture.routes.messageChallenge(caller: Callers.anonymous)
+        right.challengeToken = later.token
+        right.challengeAnswer = try Self.solve(later)
+        #expect(
+            try await fixture.routes.submitMessage(right, caller: Callers.anonymous, idempotencyKey: nil).status == .new
+        )
+        #expect(try await fixture.routes.messages(MessageListQuery(), caller: Callers.administrator).total == 2)
+    }
+
     @Test("staff see the messages of their provinces; messages without a province go to national administrators")
     func staffInbox() async throws {
         let fixture = try FeedbackFixture()

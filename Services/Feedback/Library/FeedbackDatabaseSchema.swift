@@ -9,6 +9,7 @@ import GRDB
 /// - `message`: messages from anyone, with a keyed hash of the sender's address for the rate
 ///   limit (the address itself is not kept).
 /// - `spentChallenge`: the challenge tokens already used, until they expire.
+/// - `challengeFailure`: wrong answers per sender (keyed hash), so guessing is limited too.
 /// - `outbox`: notifications for the notifier, written in the transaction that caused them.
 package enum FeedbackDatabaseSchema {
     /// The migrator of the feedback database.
@@ -80,6 +81,11 @@ package enum FeedbackDatabaseSchema {
                         nonce TEXT PRIMARY KEY,
                         expiresAt REAL NOT NULL
                     );
+                    CREATE TABLE challengeFailure (
+                        clientKey TEXT NOT NULL,
+                        at REAL NOT NULL
+                    );
+                    CREATE INDEX challengeFailureClient ON challengeFailure(clientKey, at);
                     CREATE TABLE outbox (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
                         eventId TEXT NOT NULL UNIQUE,

@@ -18,6 +18,9 @@ package struct FeedbackPolicy: Sendable {
     package var messageWindow: TimeInterval
     /// How long a challenge's token is accepted.
     package var challengeLifetime: TimeInterval
+    /// Wrong challenge answers one client address may give per `messageWindow`; past them
+    /// it is refused until the window moves on, so guessing does not pay.
+    package var challengeFailuresPerWindow: Int
 
     /// Makes a policy; the defaults are the desk's.
     package init(
@@ -27,7 +30,8 @@ package struct FeedbackPolicy: Sendable {
         messagesPerWindow: Int = 3,
         messagesHardLimit: Int = 20,
         messageWindow: TimeInterval = 3600,
-        challengeLifetime: TimeInterval = 600
+        challengeLifetime: TimeInterval = 600,
+        challengeFailuresPerWindow: Int = 5
     ) {
         self.surveyEditWindow = surveyEditWindow
         self.complaintAnswerWorkingDays = max(1, complaintAnswerWorkingDays)
@@ -36,5 +40,6 @@ package struct FeedbackPolicy: Sendable {
         self.messagesHardLimit = max(messagesPerWindow, messagesHardLimit)
         self.messageWindow = messageWindow
         self.challengeLifetime = challengeLifetime
+        self.challengeFailuresPerWindow = max(1, challengeFailuresPerWindow)
     }
 }

@@ -34,6 +34,14 @@ extension FeedbackRoutes {
             if token.isEmpty || answer.isEmpty {
                 problems.append(FieldError(field: "challengeAnswer", message: "به پرسش امنیتی پاسخ دهید"))
             } else {
+                let clientKey = challenger.clientKey(for: address)
+                let windowStart = moment.addingTimeInterval(-policy.messageWindow)
+                let failures = try await store.challengeFailures(clientKey: clientKey, since: windowStart)
+                guard failures < policy.challengeFailuresPerWindow else {
+                    throw BusError(
+                        .tooManyRequests,
+                        message: "پاسخ‌های نادرست زیادی از این نشانی رسیده است؛ لطفاً ساعتی بعد دوباره تلاش کنید.")
+                }
                 do {
                     spending = try challenger.verify(token: token, answer: answer, clientAddress: address, now: moment)
                 } catch .expired {
@@ -42,6 +50,7 @@ extension FeedbackRoutes {
                             field: "challengeAnswer",
                             message: "زمان پاسخ به پرسش امنیتی گذشته است؛ به پرسش تازه پاسخ دهید"))
                 } catch {
+                    try await store.recordChallengeFailure(clientKey: clientKey, at: moment, forgetBefore: windowStart)
                     problems.append(FieldError(field: "challengeAnswer", message: "پاسخ پرسش امنیتی درست نیست"))
                 }
             }

@@ -69,6 +69,12 @@ package protocol FeedbackStore: Sendable {
         spending challenge: (nonce: String, expiresAt: Date)?, idempotencyKey: String?
     ) async throws -> FeedbackMessage
 
+    /// Wrong challenge answers from `clientKey` since `since`.
+    func challengeFailures(clientKey: String, since: Date) async throws -> Int
+
+    /// Records a wrong challenge answer from `clientKey`, forgetting those before `forgetBefore`.
+    func recordChallengeFailure(clientKey: String, at: Date, forgetBefore: Date) async throws
+
     /// The message with that number, if any.
     func message(number: String) async throws -> FeedbackMessage?
 

@@ -308,6 +308,24 @@ package final class SQLiteFeedbackStore: FeedbackStore {
         }
     }
 
+    package func challengeFailures(clientKey: String, since: Date) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM challengeFailure WHERE clientKey = ? AND at > ?",
+                arguments: [clientKey, since.timeIntervalSince1970]) ?? 0
+        }
+    }
+
+    package func recordChallengeFailure(clientKey: String, at: Date, forgetBefore: Date) async throws {
+        try await pool.writeImmediately { db in
+            try db.execute(
+                sql: "DELETE FROM challengeFailure WHERE at < ?", arguments: [forgetBefore.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT INTO challengeFailure (clientKey, at) VALUES (?, ?)",
+                arguments: [clientKey, at.timeIntervalSince1970])
+        }
+    }
+
     package func message(number: String) async throws -> FeedbackMessage? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM message WHERE messageNumber = ?", arguments: [number])

@@ -3,7 +3,7 @@ import Foundation
 /// One stored message: the reply of `feedback.messageSubmit` (its confirmation) and an item
 /// of the staff's message inbox.
 public struct FeedbackMessage: Codable, Sendable, Equatable {
-    /// The message's number, e.g. "M7K2-P9QX", shown as its confirmation.
+    /// The message's number, e.g. "7K2P-9QXM", shown as its confirmation.
     public var messageNumber: String
     public var kind: MessageKind
     public var serviceCode: String?
