@@ -73,7 +73,7 @@ let services = [
         dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
     service(
         "Feedback", executable: "feedback",
-        dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle]),
+        dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle, argumentParser]),
     service(
         "Notifier", executable: "notifier",
         dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),

@@ -19,7 +19,7 @@ package enum FeedbackService {
     package static let defaultOpsPort = 9105
 
     /// Runs the service until SIGTERM or SIGINT.
-    package static func run(options: RuntimeOptions) async throws {
+    package static func run(options: RuntimeOptions, feedback: FeedbackOptions = FeedbackOptions()) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
         let folder = try options.dataFolder()
         let path = folder.appendingPathComponent(SQLiteFeedbackStore.fileName).path
@@ -27,12 +27,18 @@ package enum FeedbackService {
         let client = try host.makeClient()
         let signal = WakeSignal()
         let routes = FeedbackRoutes(
-            store: store, ownership: BusRequestOwnershipLookup(client: client),
+            store: store, ownership: BusRequestOwnershipLookup(client: client), policy: feedback.policy,
             challenger: try MessageChallenger.loadingKey(from: folder), signal: signal)
         let relay = NotificationRelay(
             store: store, sender: BusNotificationSender(client: client), signal: signal,
             logger: Logger(label: "miz.feedback.relay"))
-        host.logger.info("feedback open", metadata: ["miz.feedback.database": "\(path)"])
+        host.logger.info(
+            "feedback open",
+            metadata: [
+                "miz.feedback.database": "\(path)",
+                "miz.feedback.message_hourly_limit": "\(routes.policy.messagesPerWindow)",
+                "miz.feedback.complaint_answer_days": "\(routes.policy.complaintAnswerWorkingDays)",
+            ])
         do {
             try await host.run(opsPort: defaultOpsPort, isStorageReady: { await store.isReady() }, services: [relay]) {
                 worker in
