@@ -8,15 +8,18 @@ import MizSchema
 import Notifier
 import Testing
 
-/// A real notifier (file SMS provider) behind an in-process broker, and the feedback relay
-/// sending to it over the bus, as the `feedback` process does.
+/// A real notifier (file SMS provider) and, when given, the feedback routes, each as a bus
+/// worker behind an in-process broker; the feedback relay sends to the notifier over the bus,
+/// as the `feedback` process does.
 struct NotifierDesk {
     let client: BusClient
     let notifierStore: SQLiteNotifierStore
     let notifierRelay: DeliveryRelay
     let provider: FileSMSProvider
 
-    static func run(folder: URL, _ body: (NotifierDesk) async throws -> Void) async throws {
+    static func run(folder: URL, feedback: FeedbackRoutes? = nil, _ body: (NotifierDesk) async throws -> Void)
+        async throws
+    {
         let notifierStore = try SQLiteNotifierStore(
             path: folder.appendingPathComponent(SQLiteNotifierStore.fileName).path)
         let provider = FileSMSProvider(path: folder.appendingPathComponent(FileSMSProvider.fileName).path)
@@ -28,19 +31,30 @@ struct NotifierDesk {
                 endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .seconds(2))))
         let brokerTask = Task { try await broker.run() }
         let endpoint = broker.boundEndpoints[0]
-        let worker = try BusWorker(.init(service: NotifierService.serviceName, brokers: [endpoint], concurrency: 2))
-        routes.register(on: worker)
-        let workerTask = Task { await worker.run() }
+        var workers: [BusWorker] = []
+        let notifierWorker = try BusWorker(
+            .init(service: NotifierService.serviceName, brokers: [endpoint], concurrency: 2))
+        routes.register(on: notifierWorker)
+        workers.append(notifierWorker)
+        if let feedback {
+            let feedbackWorker = try BusWorker(
+                .init(service: FeedbackService.serviceName, brokers: [endpoint], concurrency: 2))
+            feedback.register(on: feedbackWorker)
+            workers.append(feedbackWorker)
+        }
+        let running = workers.map { worker in Task { await worker.run() } }
         let client = try BusClient(.init(brokers: [endpoint]))
-        for _ in 0..<200 {
-            if (try? await client.isServiceAvailable(NotifierService.serviceName)) == true { break }
-            try await Task.sleep(for: .milliseconds(50))
+        for service in workers.map(\.configuration.service) {
+            for _ in 0..<200 {
+                if (try? await client.isServiceAvailable(service)) == true { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
         }
         let desk = NotifierDesk(client: client, notifierStore: notifierStore, notifierRelay: relay, provider: provider)
         var failure: (any Error)?
         do { try await body(desk) } catch { failure = error }
-        worker.shutdown()
-        await workerTask.value
+        for worker in workers { worker.shutdown() }
+        for task in running { await task.value }
         await client.shutdown()
         broker.shutdown()
         _ = try? await brokerTask.value
@@ -55,22 +69,33 @@ struct ComplaintSMSTests {
         let fixture = try FeedbackFixture()
         defer { fixture.remove() }
         fixture.decidedRequest(mobile: "09351234567")
-        try await NotifierDesk.run(folder: fixture.folder) { desk in
+        try await NotifierDesk.run(folder: fixture.folder, feedback: fixture.routes) { desk in
             let relay = NotificationRelay(
                 store: fixture.store, sender: BusNotificationSender(client: desk.client), signal: fixture.signal,
                 now: { fixture.clock.now })
-            let complaint = try await fixture.routes.submitComplaint(
+            // The citizen and the official act through the bus, the attachment as a raw frame.
+            let complaint = try await desk.client.call(
+                Routes.Feedback.complaintSubmit,
                 ComplaintSubmitRequest(
                     processNumber: "۱۴۰۵-۲۳-۰۰۰۱۲۳", trackingCode: "K7P2-9QXM", text: "پاسخ درخواست من بدون دلیل رد شد"),
-                attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
+                caller: Callers.anonymous, idempotencyKey: "complaint-1", attachments: [ComplaintTests.png])
+            #expect(complaint.attachment?.fileType == .png)
+            let (_, frames) = try await desk.client.callWithAttachments(
+                Routes.Feedback.complaintAttachment, ComplaintQuery(trackingNumber: complaint.trackingNumber),
+                caller: Callers.tehranOfficial)
+            #expect(frames == [ComplaintTests.png])
             #expect(await relay.deliverDue() == 0)
             let query = ComplaintQuery(trackingNumber: complaint.trackingNumber)
-            _ = try await fixture.routes.reviewComplaint(query, caller: Callers.tehranOfficial)
+            let hidden = await busError {
+                try await desk.client.call(Routes.Feedback.complaintReview, query, caller: Callers.farsOfficial)
+            }
+            #expect(hidden?.code == .notFound)
+            _ = try await desk.client.call(Routes.Feedback.complaintReview, query, caller: Callers.tehranOfficial)
             #expect(await relay.deliverDue() == 0)
             let answer = ComplaintAnswerRequest(
                 trackingNumber: complaint.trackingNumber, answer: "درخواست شما دوباره بررسی و تأیید شد")
-            _ = try await fixture.routes.answerComplaint(answer, caller: Callers.tehranOfficial)
-            _ = try await fixture.routes.answerComplaint(answer, caller: Callers.tehranOfficial)
+            _ = try await desk.client.call(Routes.Feedback.complaintAnswer, answer, caller: Callers.tehranOfficial)
+            _ = try await desk.client.call(Routes.Feedback.complaintAnswer, answer, caller: Callers.tehranOfficial)
             #expect(await relay.deliverDue() == 1)
             #expect(await relay.deliverDue() == 0)
             await desk.notifierRelay.deliverDue()
