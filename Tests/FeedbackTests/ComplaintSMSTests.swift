@@ -121,6 +121,38 @@ struct ComplaintSMSTests {
         }
     }
 
+    @Test("the relay running as the process runs it is woken by the answer and delivers without being called")
+    func relayWokenByAnswer() async throws {
+        let fixture = try FeedbackFixture()
+        defer { fixture.remove() }
+        fixture.decidedRequest()
+        try await NotifierDesk.run(folder: fixture.folder) { desk in
+            // A long safety-net sleep: only the signal of the answer can wake the relay in time.
+            let relay = NotificationRelay(
+                store: fixture.store, sender: BusNotificationSender(client: desk.client), signal: fixture.signal,
+                idleCheck: .seconds(3600), now: { fixture.clock.now })
+            let loop = Task { await relay.deliverUntilCancelled() }
+            let complaint = try await fixture.routes.submitComplaint(
+                ComplaintSubmitRequest(
+                    processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", text: "مدارک من دو بار خواسته شد"),
+                attachments: [], caller: Callers.anonymous, idempotencyKey: nil)
+            _ = try await fixture.routes.answerComplaint(
+                ComplaintAnswerRequest(
+                    trackingNumber: complaint.trackingNumber, answer: "مدارک یک بار کافی بود؛ پوزش می‌خواهیم"),
+                caller: Callers.tehranOfficial)
+            let eventId = "feedback:complaint:\(TrackingNumber.reference(of: complaint.trackingNumber)):answered"
+            var receipt: NotifierReceipt?
+            for _ in 0..<200 where receipt == nil {
+                receipt = try? await desk.client.call(Routes.Notifier.status, NotifierStatusRequest(eventId: eventId))
+                if receipt == nil { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            loop.cancel()
+            await loop.value
+            #expect(receipt?.template == .complaintAnswered)
+            #expect(try await fixture.store.nextOutboxWake() == nil)
+        }
+    }
+
     @Test("while the notifier is away the answer waits in the outbox and is delivered when it is back")
     func notifierAwayThenBack() async throws {
         let fixture = try FeedbackFixture()
