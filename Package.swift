@@ -73,7 +73,9 @@ let services = [
     service(
         "IdentityVerifier", executable: "identity-verifier",
         dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
-    service("Feedback", executable: "feedback", dependencies: serviceRuntime),
+    service(
+        "Feedback", executable: "feedback",
+        dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle, argumentParser]),
     service(
         "Notifier", executable: "notifier",
         dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
@@ -211,6 +213,14 @@ let package = Package(
                 "MizRuntime", grdb, logging,
             ],
             path: "Tests/RequestsTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FeedbackTests",
+            dependencies: [
+                "Feedback", "Notifier", "Broker", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, logging,
+            ],
+            path: "Tests/FeedbackTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

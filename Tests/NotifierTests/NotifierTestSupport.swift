@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MizRuntime
 import MizSchema
 import Notifier
 

@@ -11,8 +11,9 @@ struct FeedbackCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: RuntimeOptions
+    @OptionGroup var feedback: FeedbackOptions
 
     func run() async throws {
-        try await FeedbackService.run(options: options)
+        try await FeedbackService.run(options: options, feedback: feedback)
     }
 }

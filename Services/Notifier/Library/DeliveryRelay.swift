@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import MizBus
 import MizPersian
+import MizRuntime
 import MizSchema
 import ServiceLifecycle
 

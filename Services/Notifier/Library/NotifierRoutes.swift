@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MizBus
 import MizPersian
+import MizRuntime
 import MizSchema
 
 /// The notifier's route handlers: each takes the request and returns the reply or throws a

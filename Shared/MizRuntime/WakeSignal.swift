@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Wakes the relay when a message is queued, so delivery starts at once without polling; a
-/// signal that comes while the relay is busy is remembered for its next wait.
+/// Wakes an outbox relay when work is queued, so delivery starts at once without polling; a
+/// signal that comes while the relay is busy is remembered for its next wait. The notifier's
+/// SMS relay and the feedback service's notification relay use it.
 package final class WakeSignal: Sendable {
     private struct State {
         var pending = false
