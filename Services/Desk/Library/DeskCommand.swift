@@ -12,7 +12,7 @@ package struct DeskCommand: AsyncParsableCommand {
             supervises them until Ctrl-C. From another terminal: desk scale catalog=3,
             desk status, desk call catalog.ping '{}'.
             """,
-        subcommands: [UpCommand.self, ScaleCommand.self, StatusCommand.self, CallCommand.self]
+        subcommands: [UpCommand.self, ScaleCommand.self, StatusCommand.self, CallCommand.self, AdminCommand.self]
     )
 
     /// Makes the command with its defaults; ArgumentParser fills in the flags.

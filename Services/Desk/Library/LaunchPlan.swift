@@ -45,8 +45,13 @@ package struct LaunchPlan: Sendable, Equatable {
             return ["--broker", options.brokerEndpoint] + common + [
                 "--instance", "\(kind.rawValue)-\(index)",
                 "--http-port", String(options.httpPort),
-            ]
-        case .catalog, .requests, .identityVerifier, .feedback, .notifier:
+            ] + (options.development ? ["--development"] : [])
+        case .notifier:
+            return ["--broker", options.brokerEndpoint] + common + [
+                "--instance", "\(kind.rawValue)-\(index)",
+                "--concurrency", String(options.concurrency),
+            ] + (options.development ? ["--development"] : [])
+        case .catalog, .requests, .identityVerifier, .feedback:
             return ["--broker", options.brokerEndpoint] + common + [
                 "--instance", "\(kind.rawValue)-\(index)",
                 "--concurrency", String(options.concurrency),

@@ -88,3 +88,28 @@
   document.querySelectorAll('form[data-live-search]').forEach(liveSearch);
   document.querySelectorAll('[data-checklist]').forEach(checklist);
 })();
+
+// The login code page: a countdown to the time a new code may be asked (the page says the
+// time without script).
+(function () {
+  var note = document.querySelector("[data-resend-at]");
+  if (!note) return;
+  var at = Number(note.getAttribute("data-resend-at")) * 1000;
+  var link = note.querySelector("a");
+  var digits = "۰۱۲۳۴۵۶۷۸۹";
+  var status = document.createElement("span");
+  status.setAttribute("aria-live", "polite");
+  note.insertBefore(status, note.firstChild);
+  function tick() {
+    var left = Math.ceil((at - Date.now()) / 1000);
+    if (left > 0) {
+      status.textContent = String(left).replace(/[0-9]/g, function (d) { return digits[Number(d)]; }) + " ثانیه تا امکان درخواست کد تازه. ";
+      if (link) link.setAttribute("aria-disabled", "true");
+      window.setTimeout(tick, 1000);
+    } else {
+      status.textContent = "اکنون می‌توانید کد تازه بخواهید. ";
+      if (link) link.removeAttribute("aria-disabled");
+    }
+  }
+  tick();
+})();
