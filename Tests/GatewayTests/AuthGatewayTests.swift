@@ -127,14 +127,14 @@ struct AuthGatewayTests {
     ]
 
     /// Logs the demo citizen in through the API and returns the token.
-    static func citizenToken(_ http: any TestClientProtocol, _ desk: AuthDesk, codeNumber: Int = 1) async throws
+    static func citizenToken(_ http: any TestClientProtocol, _ inbox: CodeInbox, codeNumber: Int = 1) async throws
         -> String
     {
         let start = try await http.send(
             .post, "/api/v1/auth/citizen/start", json: #"{"nationalCode":"۰۰۱۲۳۴۵۶۷۹","mobile":"09121234567"}"#)
         #expect(start.status == .ok)
         let challenge = try start.decode(IdentityLoginChallenge.self)
-        let code = await desk.inbox.code(codeNumber)
+        let code = await inbox.code(codeNumber)
         let verify = try await http.send(
             .post, "/api/v1/auth/citizen/verify",
             json: #"{"challengeId":"\#(challenge.challengeId)","code":"\#(code)"}"#)
@@ -147,8 +147,9 @@ struct AuthGatewayTests {
     )
     func citizenAndStaffRoutes() async throws {
         try await AuthDesk.run { desk in
+            let inbox = desk.inbox
             try await desk.http { http in
-                let token = try await Self.citizenToken(http, desk)
+                let token = try await Self.citizenToken(http, inbox)
                 let me = try await http.send(.get, "/api/v1/auth/me", headers: bearer(token))
                 #expect(me.status == .ok)
                 #expect(try me.decode(IdentitySessionStatus.self).caller.nationalCode == "0012345679")
@@ -221,6 +222,7 @@ struct AuthGatewayTests {
     @Test("the pages: CSRF-checked forms, the code step, the session cookie, the panel and logout")
     func pages() async throws {
         try await AuthDesk.run { desk in
+            let inbox = desk.inbox
             try await desk.http { http in
                 let form = try await http.send(.get, "/vorood")
                 #expect(form.status == .ok)
@@ -242,7 +244,7 @@ struct AuthGatewayTests {
                 ) { String(buffer: $0.body) }
                 let challenge = try #require(step.firstMatch(of: /name="challengeId" value="([0-9a-f]{32})"/)?.output.1)
                 #expect(step.contains("<bdi dir=\"ltr\">"))
-                let code = await desk.inbox.code(1)
+                let code = await inbox.code(1)
                 let done = try await http.execute(
                     uri: "/vorood/code", method: .post, headers: cookie,
                     body: ByteBuffer(string: "csrf=\(csrf)&challengeId=\(challenge)&code=\(code)")

@@ -51,9 +51,9 @@ final class RecordingSender: LoginCodeSender {
 struct AuthFixture {
     let registryFixture: RegistryFixture
     let store: SQLiteAuthStore
-    let clock = TestClock()
-    let sender = RecordingSender()
-    let key = SigningKey(secret: SymmetricKey(size: .bits256))
+    let clock: TestClock
+    let sender: RecordingSender
+    let key: SigningKey
     let policy: AuthPolicy
     let routes: AuthRoutes
     let applicants: IdentityRoutes
@@ -64,7 +64,12 @@ struct AuthFixture {
         registryFixture = try await RegistryFixture(population: 200)
         store = try SQLiteAuthStore(path: registryFixture.folder.appendingPathComponent(SQLiteAuthStore.fileName).path)
         self.policy = policy
-        let clock = self.clock
+        let clock = TestClock()
+        let sender = RecordingSender()
+        let key = SigningKey(secret: SymmetricKey(size: .bits256))
+        self.clock = clock
+        self.sender = sender
+        self.key = key
         let now: @Sendable () -> Date = { clock.now }
         let sessions = SessionAuthority(store: store, key: key, policy: policy, now: now)
         routes = AuthRoutes(

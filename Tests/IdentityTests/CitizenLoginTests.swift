@@ -20,7 +20,8 @@ struct CitizenLoginTests {
         // The code is stored hashed: its digits are nowhere in the database file.
         let file = try Data(contentsOf: fixture.folder.appendingPathComponent(SQLiteAuthStore.fileName))
         #expect(file.range(of: Data(sms.code.utf8)) == nil)
-        let persianCode = String(sms.code.map { "۰۱۲۳۴۵۶۷۸۹".map { $0 }[Int(String($0))!] })
+        let persianDigits = Array("۰۱۲۳۴۵۶۷۸۹")
+        let persianCode = String(sms.code.map { persianDigits[Int(String($0))!] })
         let session = try await fixture.routes.citizens.verify(
             IdentityLoginVerifyRequest(challengeId: challenge.challengeId, code: persianCode), caller: visitor(),
             logger: testLogger)
@@ -236,10 +237,8 @@ struct CitizenLoginTests {
         _ = try await sessions.revoke(session.token)
         #expect(await failure { try await sessions.resolve(session.token) }?.code == .unauthorized)
         // Expiry.
-        let challenge2 = try await {
-            fixture.clock.advance(61)
-            return try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
-        }()
+        fixture.clock.advance(61)
+        let challenge2 = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
         let code2 = await fixture.sender.message(number: 2).code
         let second = try await fixture.routes.citizens.verify(
             IdentityLoginVerifyRequest(challengeId: challenge2.challengeId, code: code2), caller: visitor(),

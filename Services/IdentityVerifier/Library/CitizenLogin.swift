@@ -102,11 +102,12 @@ package struct CitizenLogin: Sendable {
             count("sent")
             let sender = self.sender
             let recipient = mobile.digits
+            let taskLogger = logger
             Task {
                 do {
                     try await sender.send(code: code, to: recipient, eventId: "identity:login:\(challengeId)")
                 } catch {
-                    logger.error("login code not handed to the notifier", metadata: ["miz.error": "\(error)"])
+                    taskLogger.error("login code not handed to the notifier", metadata: ["miz.error": "\(error)"])
                 }
             }
         } else {

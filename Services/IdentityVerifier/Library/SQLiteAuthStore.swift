@@ -58,10 +58,13 @@ package final class SQLiteAuthStore: AuthStore {
         return try await pool.writeImmediately { db in
             let row = try Row.fetchOne(
                 db, sql: "SELECT failures, lockedUntil FROM lockout WHERE subject = ?", arguments: [subject])
-            var failures: Int = row?["failures"] ?? 0
-            if let until: Double = row?["lockedUntil"], until <= stamp { failures = 0 }
+            var lockedUntil: Double? = row.flatMap { $0["lockedUntil"] as Double? }
+            var failures: Int = row.map { $0["failures"] as Int } ?? 0
+            if let until = lockedUntil, until <= stamp {
+                failures = 0
+                lockedUntil = nil
+            }
             failures += 1
-            var lockedUntil: Double? = row?["lockedUntil"]
             if failures >= threshold {
                 lockedUntil = stamp + lockDuration
                 failures = 0

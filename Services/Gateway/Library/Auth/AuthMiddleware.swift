@@ -26,12 +26,10 @@ package struct AuthMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        if let (token, fromCookie) = SessionCookie.token(of: request) {
-            if let status = await resolve(token, context: context) {
-                context.session = status
-                context.sessionToken = token
-                context.isCookieSession = fromCookie
-            }
+        if let found = SessionCookie.token(of: request), let status = await resolve(found.token, context: context) {
+            context.session = status
+            context.sessionToken = found.token
+            context.isCookieSession = found.fromCookie
         }
         return try await next(request, context)
     }

@@ -14,7 +14,8 @@ package struct CSRFMiddleware: RouterMiddleware {
     package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let changesState = ![.get, .head, .options].contains(request.method)
+        let safe: [HTTPRequest.Method] = [.get, .head, .options]
+        let changesState = !safe.contains(request.method)
         if changesState, request.uri.path.hasPrefix("/api/"), context.isCookieSession {
             guard let expected = request.cookies[SessionCookie.csrfName]?.value,
                 let sent = request.headers[SessionCookie.csrfHeader], SessionCookie.same(expected, sent)

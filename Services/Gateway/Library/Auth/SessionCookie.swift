@@ -22,7 +22,7 @@ package enum SessionCookie {
 
     /// Whether the request reached the desk over TLS.
     package static func isSecure(_ request: Request) -> Bool {
-        request.uri.scheme == "https"
+        request.uri.scheme?.rawValue == "https"
             || request.headers[forwardedProto]?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces)
                 .lowercased() == "https"
     }

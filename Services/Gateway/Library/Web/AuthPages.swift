@@ -5,6 +5,7 @@ import Logging
 import MizBus
 import MizPersian
 import MizSchema
+import NIOCore
 
 /// The login and account pages (each form POSTs with a CSRF token in a hidden field, checked
 /// against the `miz_csrf` cookie):
