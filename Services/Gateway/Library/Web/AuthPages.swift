@@ -60,7 +60,8 @@ package struct AuthPages: Sendable {
             var view = try formView(request)
             view.who = session.displayName
             view.role = session.caller.role == .administrator ? "مدیر کل سامانه" : "کارشناس استان"
-            view.provinces = (session.caller.provinces ?? []).compactMap { Province(slug: $0)?.persianName }
+            let provinces = (session.caller.provinces ?? []).compactMap { Province(slug: $0)?.persianName }
+            view.provincesText = provinces.isEmpty ? nil : provinces.joined(separator: "، ")
             return try page(request, "kartabl", title: "کارتابل", view: view)
         }
         router.get("/kartabl/karbaran") { request, context in try await staffPage(request, context: context, view: nil)

@@ -24,7 +24,8 @@ package struct AuthFormView: Sendable {
     package var who: String?
     package var identifier: String?
     package var role: String?
-    package var provinces: [String] = []
+    /// The staff member's provinces in Persian, joined; nil for an administrator.
+    package var provincesText: String?
     /// Staff accounts, for the administrators' page.
     package var staff: [StaffRow] = []
     /// Province choices, for the administrators' page.
