@@ -68,6 +68,12 @@ package struct AuthPages: Sendable {
         }
         router.post("/kartabl/karbaran") { request, context in try await createStaff(request, context: context) }
         router.get("/dev/sms") { request, context in try await devInbox(request, context: context) }
+        router.get("/estelam") { request, _ in
+            var view = try formView(request)
+            view.applicant = ApplicantDetailsView(form: nil)
+            return try page(request, "applicant-check", title: "بررسی اطلاعات متقاضی", view: view)
+        }
+        router.post("/estelam") { request, context in try await checkApplicant(request, context: context) }
     }
 
     // MARK: - Citizen login
@@ -177,6 +183,33 @@ package struct AuthPages: Sendable {
             view.values = ["username": form["username"] ?? "", "displayName": form["displayName"] ?? ""]
         }
         return try await staffPage(request, context: context, view: view)
+    }
+
+    // MARK: - Applicant check
+
+    /// `POST /estelam`: the applicant's details through `identity.verifyApplicant`; a refusal
+    /// shows the service's Persian message and each field's problem beside the field.
+    func checkApplicant(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let form = try await checkedForm(request, context: context)
+        var view = try formView(request)
+        let details = IdentityVerifyRequest(
+            nationalCode: form["nationalCode"] ?? "", birthDate: ApplicantDetailsView.birthDate(of: form),
+            firstName: form["firstName"] ?? "", lastName: form["lastName"] ?? "", mobile: form["mobile"] ?? "")
+        do {
+            _ = try await call(Routes.Identity.verifyApplicant, details, context)
+            view.message = "اطلاعات متقاضی با ثبت احوال و شاهکار تطبیق داده شد."
+            view.applicant = ApplicantDetailsView(form: form)
+            return try page(request, "applicant-check", title: "بررسی اطلاعات متقاضی", view: view)
+        } catch let error as BusError where error.code != .internal {
+            view.message = error.message
+            view.isError = true
+            view.problems = error.fields.map { .init(field: $0.field, message: $0.message) }
+            var problems: [String: String] = [:]
+            for field in error.fields where problems[field.field] == nil { problems[field.field] = field.message }
+            view.applicant = ApplicantDetailsView(form: form, problems: problems)
+            return try page(
+                request, "applicant-check", title: "بررسی اطلاعات متقاضی", view: view, status: status(of: error))
+        }
     }
 
     // MARK: - Logout and the SMS inbox

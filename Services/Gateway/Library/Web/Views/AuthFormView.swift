@@ -30,6 +30,8 @@ package struct AuthFormView: Sendable {
     package var staff: [StaffRow] = []
     /// Province choices, for the administrators' page.
     package var provinceOptions: [ProvinceOption] = []
+    /// The applicant-details part, for `/estelam`.
+    package var applicant: ApplicantDetailsView?
     /// SMS messages, for `/dev/sms`.
     package var messages: [SMSRow] = []
 
