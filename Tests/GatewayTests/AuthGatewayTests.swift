@@ -278,4 +278,42 @@ struct AuthGatewayTests {
             }
         }
     }
+
+    @Test("the applicant check page: selects or a typed date in any digits; a mismatch shows the seed's message")
+    func applicantCheck() async throws {
+        try await AuthDesk.run { desk in
+            try await desk.http { http in
+                let form = try await http.send(.get, "/estelam")
+                #expect(form.status == .ok)
+                let page = String(decoding: form.body, as: UTF8.self)
+                #expect(page.contains("name=\"birthDay\"") && page.contains("name=\"birthDateText\""))
+                #expect(page.contains("<option value=\"5\">مرداد</option>"))
+                let setCookie = form.headers[values: .setCookie].joined(separator: "\n")
+                let csrf = try #require(setCookie.firstMatch(of: /miz_csrf=([0-9a-f]{32})/)?.output.1)
+                let headers: HTTPFields = [
+                    .cookie: "miz_csrf=\(csrf)", .contentType: "application/x-www-form-urlencoded",
+                ]
+                func post(_ fields: String) async throws -> (HTTPResponse.Status, String) {
+                    try await http.execute(
+                        uri: "/estelam", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&" + fields)
+                    ) { ($0.status, String(buffer: $0.body)) }
+                }
+                let names = "firstName=%D8%B9%D9%84%DB%8C&lastName=%D8%B1%D8%B6%D8%A7%DB%8C%DB%8C"  // علی رضایی
+                let (selects, selectsPage) = try await post(
+                    "nationalCode=0012345679&\(names)&mobile=09121234567&birthDay=12&birthMonth=5&birthYear=1370")
+                #expect(selects == .ok && selectsPage.contains("تطبیق داده شد"))
+                // ۱۳۷۰/۰۵/۱۲ typed in Persian digits.
+                let typed = "%DB%B1%DB%B3%DB%B7%DB%B0%2F%DB%B0%DB%B5%2F%DB%B1%DB%B2"
+                let (text, _) = try await post(
+                    "nationalCode=0012345679&\(names)&mobile=09121234567&birthDateText=\(typed)")
+                #expect(text == .ok)
+                let (wrong, wrongPage) = try await post(
+                    "nationalCode=0012345679&\(names)&mobile=09121234567&birthDateText=1370/05/13")
+                #expect(wrong == .badRequest)
+                #expect(wrongPage.contains(IdentityVerificationMessages.applicantInvalid))
+                #expect(wrongPage.contains("id=\"birth-date-problem\""))
+                #expect(!wrongPage.contains("تطبیق داده شد"))
+            }
+        }
+    }
 }
