@@ -179,7 +179,7 @@ struct CitizenLoginTests {
     func applicantLimits() async throws {
         var policy = AuthPolicy()
         policy.applicantChecksPerNationalCode = 2
-        policy.applicantChecksPerAddress = 3
+        policy.applicantChecksPerAddress = 2
         let fixture = try await AuthFixture(policy: policy)
         defer { fixture.remove() }
         let ali = Demo.ali
