@@ -83,6 +83,14 @@ struct AuthFixture {
     }
 
     func remove() { registryFixture.remove() }
+
+    /// The bytes of the identity database as they lie on disk: the file and its write-ahead log.
+    func databaseBytes() throws -> Data {
+        let path = folder.appendingPathComponent(SQLiteAuthStore.fileName).path
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        if let wal = FileManager.default.contents(atPath: path + "-wal") { bytes.append(wal) }
+        return bytes
+    }
 }
 
 /// A caller that came through the gateway from `address`.

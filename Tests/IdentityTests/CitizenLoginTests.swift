@@ -18,7 +18,7 @@ struct CitizenLoginTests {
         let sms = await fixture.sender.message(number: 1)
         #expect(sms.mobile == "09121234567" && sms.code.count == 6 && sms.eventId.contains(challenge.challengeId))
         // The code is stored hashed: its digits are nowhere in the database file.
-        let file = try Data(contentsOf: fixture.folder.appendingPathComponent(SQLiteAuthStore.fileName))
+        let file = try fixture.databaseBytes()
         #expect(file.range(of: Data(sms.code.utf8)) == nil)
         let persianDigits = Array("۰۱۲۳۴۵۶۷۸۹")
         let persianCode = String(sms.code.map { persianDigits[Int(String($0))!] })
