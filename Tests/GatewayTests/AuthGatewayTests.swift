@@ -295,7 +295,8 @@ struct AuthGatewayTests {
                 ]
                 func post(_ fields: String) async throws -> (HTTPResponse.Status, String) {
                     try await http.execute(
-                        uri: "/estelam", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&" + fields)
+                        uri: "/estelam", method: .post, headers: headers,
+                        body: ByteBuffer(string: "csrf=\(csrf)&" + fields)
                     ) { ($0.status, String(buffer: $0.body)) }
                 }
                 let names = "firstName=%D8%B9%D9%84%DB%8C&lastName=%D8%B1%D8%B6%D8%A7%DB%8C%DB%8C"  // علی رضایی

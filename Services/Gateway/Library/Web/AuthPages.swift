@@ -233,7 +233,8 @@ package struct AuthPages: Sendable {
         var view = try formView(request)
         view.messages = inbox.messages.map {
             .init(
-                recipient: PersianDigits.display($0.recipient), text: PersianDigits.display($0.text), time: WebClock.time($0.createdAt),
+                recipient: PersianDigits.display($0.recipient), text: PersianDigits.display($0.text),
+                time: WebClock.time($0.createdAt),
                 status: $0.status.rawValue)
         }
         return try page(request, "dev-sms", title: "صندوق پیامک آزمایشی", view: view)
