@@ -68,3 +68,36 @@ def test_citizen_login_with_code_from_dev_sms(desk, browser):
 def test_dev_sms_page(desk, browser):
     browser.get(desk.url + "/dev/sms")
     check_page(browser, "/dev/sms", digits=False)
+
+
+def test_applicant_details_with_jalali_date(desk, browser):
+    """The applicant check: the birth date from the calendar (with script) or the selects
+    (without), names typed with Arabic letters; then a typed date one day off is refused with
+    the organization's message beside the birth date."""
+    from selenium.webdriver.support.ui import Select
+
+    wait = WebDriverWait(browser, 15)
+    browser.get(desk.url + "/estelam")
+    check_page(browser, "/estelam")
+    browser.find_element(By.ID, "applicant-national-code").send_keys("۰۰۱۲۳۴۵۶۷۹")
+    browser.find_element(By.ID, "applicant-first-name").send_keys("علي")
+    browser.find_element(By.ID, "applicant-last-name").send_keys("رضايي")
+    browser.find_element(By.ID, "applicant-mobile").send_keys("09121234567")
+    Select(browser.find_element(By.ID, "birth-year")).select_by_value("1370")
+    Select(browser.find_element(By.ID, "birth-month")).select_by_value("5")
+    if browser.javascript:
+        browser.find_element(By.CSS_SELECTOR, "[data-jalali-picker] button[aria-expanded]").click()
+        calendar = browser.find_element(By.CSS_SELECTOR, ".jalali-calendar")
+        assert "مرداد ۱۳۷۰" in calendar.text
+        calendar.find_element(By.CSS_SELECTOR, "button[aria-label='۱۲ مرداد ۱۳۷۰']").click()
+        assert Select(browser.find_element(By.ID, "birth-day")).first_selected_option.get_attribute("value") == "12"
+    else:
+        Select(browser.find_element(By.ID, "birth-day")).select_by_value("12")
+    browser.find_element(By.CSS_SELECTOR, "form.auth__form button[type=submit]").click()
+    wait.until(lambda d: "تطبیق داده شد" in d.find_element(By.TAG_NAME, "main").text)
+    typed = browser.find_element(By.ID, "birth-date-text")
+    typed.clear()
+    typed.send_keys("۱۳۷۰/۰۵/۱۳")
+    browser.find_element(By.CSS_SELECTOR, "form.auth__form button[type=submit]").click()
+    wait.until(lambda d: d.find_elements(By.ID, "birth-date-problem"))
+    assert "اطلاعات متقاضی معتبر نمی باشد" in browser.find_element(By.TAG_NAME, "main").text
