@@ -317,4 +317,57 @@ struct AuthGatewayTests {
             }
         }
     }
+
+    @Test("staff pages: login form, the inbox with provinces, management for administrators only")
+    func staffPages() async throws {
+        try await AuthDesk.run { desk in
+            _ = try await desk.staff.create(
+                IdentityStaffCreateRequest(
+                    username: "admin", displayName: "مدیر", role: .administrator, provinces: [],
+                    password: "administrator secret"), caller: .service("desk"), logger: Logger(label: "test"))
+            try await desk.http { http in
+                let csrf = "0123456789abcdef0123456789abcdef"
+                let form: HTTPFields = [.cookie: "miz_csrf=\(csrf)", .contentType: "application/x-www-form-urlencoded"]
+                func post(_ uri: String, _ body: String, cookie: String = "") async throws -> (
+                    HTTPResponse.Status, HTTPFields, String
+                ) {
+                    var headers = form
+                    if !cookie.isEmpty { headers[.cookie] = "miz_csrf=\(csrf); miz_session=\(cookie)" }
+                    return try await http.execute(
+                        uri: uri, method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&" + body)
+                    ) { ($0.status, $0.headers, String(buffer: $0.body)) }
+                }
+                func session(_ headers: HTTPFields) throws -> String {
+                    let cookie = headers[values: .setCookie].first { $0.hasPrefix("miz_session=") } ?? ""
+                    return String(try #require(cookie.firstMatch(of: /miz_session=([^;]+)/)?.output.1))
+                }
+                let (wrong, _, wrongPage) = try await post("/vorood/karkonan", "username=admin&password=nope")
+                #expect(wrong == .unauthorized && wrongPage.contains(IdentityLoginMessages.staffInvalid))
+                let (ok, okHeaders, _) = try await post(
+                    "/vorood/karkonan", "username=admin&password=administrator+secret")
+                #expect(ok == .seeOther && okHeaders[.location] == "/kartabl")
+                let admin = try session(okHeaders)
+                let (_, _, created) = try await post(
+                    "/kartabl/karbaran",
+                    "role=official&username=fars1&displayName=%DA%A9%D8%A7%D8%B1%D8%B4%D9%86%D8%A7%D8%B3&province=fars&password=official+secret+1",
+                    cookie: admin)
+                #expect(created.contains("fars1") && created.contains("فارس"))
+                let (_, _, reset) = try await post(
+                    "/kartabl/karbaran/gozarvazhe", "username=fars1&password=official+secret+2", cookie: admin)
+                #expect(reset.contains("تازه شد"))
+                let (_, officialHeaders, _) = try await post(
+                    "/vorood/karkonan", "username=fars1&password=official+secret+2")
+                let official = try session(officialHeaders)
+                let inbox = try await http.execute(
+                    uri: "/kartabl", method: .get, headers: [.cookie: "miz_session=\(official)"]
+                ) { ($0.status, String(buffer: $0.body)) }
+                #expect(inbox.0 == .ok && inbox.1.contains("استان‌های شما: فارس"))
+                let manage = try await http.execute(
+                    uri: "/kartabl/karbaran", method: .get,
+                    headers: [.cookie: "miz_session=\(official)", HTTPField.Name("X-Miz-Caller")!: "administrator"]
+                ) { $0.status }
+                #expect(manage == .forbidden)
+            }
+        }
+    }
 }

@@ -67,6 +67,9 @@ package struct AuthPages: Sendable {
         router.get("/kartabl/karbaran") { request, context in try await staffPage(request, context: context, view: nil)
         }
         router.post("/kartabl/karbaran") { request, context in try await createStaff(request, context: context) }
+        router.post("/kartabl/karbaran/gozarvazhe") { request, context in
+            try await resetPassword(request, context: context)
+        }
         router.get("/dev/sms") { request, context in try await devInbox(request, context: context) }
         router.get("/estelam") { request, _ in
             var view = try formView(request)
@@ -181,6 +184,25 @@ package struct AuthPages: Sendable {
             view.isError = true
             view.problems = error.fields.map { .init(field: $0.field, message: $0.message) }
             view.values = ["username": form["username"] ?? "", "displayName": form["displayName"] ?? ""]
+        }
+        return try await staffPage(request, context: context, view: view)
+    }
+
+    /// `POST /kartabl/karbaran/gozarvazhe`: an administrator sets a new password; the
+    /// account's sessions end.
+    func resetPassword(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let form = try await checkedForm(request, context: context)
+        var view = try formView(request)
+        do {
+            let account = try await call(
+                Routes.Identity.staffResetPassword,
+                IdentityStaffPasswordRequest(username: form["username"] ?? "", password: form.raw("password") ?? ""),
+                context)
+            view.message = "گذرواژه «\(account.displayName)» تازه شد و نشست‌های باز او بسته شد."
+        } catch let error as BusError where error.code == .invalidInput || error.code == .notFound {
+            view.message = error.message
+            view.isError = true
+            view.problems = error.fields.map { .init(field: $0.field, message: $0.message) }
         }
         return try await staffPage(request, context: context, view: view)
     }
