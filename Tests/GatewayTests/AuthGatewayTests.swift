@@ -47,7 +47,10 @@ struct AuthDesk {
     let inbox: CodeInbox
     let staff: StaffAccounts
 
-    static func run(_ body: @Sendable (AuthDesk) async throws -> Void) async throws {
+    static func run(
+        policy: AuthPolicy = AuthPolicy(), trustedProxies: Set<String> = [],
+        _ body: @Sendable (AuthDesk) async throws -> Void
+    ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-auth-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -55,7 +58,6 @@ struct AuthDesk {
         try await registry.populate(count: 50, seed: 3)
         let store = try SQLiteAuthStore(path: folder.appendingPathComponent(SQLiteAuthStore.fileName).path)
         let key = SigningKey(secret: SymmetricKey(size: .bits256))
-        let policy = AuthPolicy()
         let now: @Sendable () -> Date = { Date() }
         let sessions = SessionAuthority(store: store, key: key, policy: policy, now: now)
         let inbox = CodeInbox()
@@ -80,7 +82,7 @@ struct AuthDesk {
             try await Task.sleep(for: .milliseconds(50))
         }
         let app = GatewayService.buildApplication(
-            client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+            client: client, host: "127.0.0.1", port: 0, logger: Logger(label: "test"), trustedProxies: trustedProxies)
         let desk = AuthDesk(app: app, inbox: inbox, staff: staff)
         var failure: (any Error)?
         do { try await body(desk) } catch { failure = error }
@@ -92,8 +94,10 @@ struct AuthDesk {
         if let failure { throw failure }
     }
 
-    func http(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await app.test(.router, body)
+    func http(
+        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        try await app.test(setup, body)
     }
 }
 
@@ -367,6 +371,40 @@ struct AuthGatewayTests {
                     headers: [.cookie: "miz_session=\(official)", HTTPField.Name("X-Miz-Caller")!: "administrator"]
                 ) { $0.status }
                 #expect(manage == .forbidden)
+            }
+        }
+    }
+
+    @Test("rate limits count the client address: X-Forwarded-For only from a trusted proxy, never from anyone")
+    func clientAddressForRateLimits() async throws {
+        var policy = AuthPolicy()
+        policy.startsPerAddress = 1
+        @Sendable func start(_ http: any TestClientProtocol, _ code: String, forwardedFor: String) async throws
+            -> HTTPResponse.Status
+        {
+            try await http.send(
+                .post, "/api/v1/auth/citizen/start", json: #"{"nationalCode":"\#(code)","mobile":"09121234567"}"#,
+                headers: [HTTPField.Name("X-Forwarded-For")!: forwardedFor]
+            ).status
+        }
+        // Behind a trusted proxy (the test connects from 127.0.0.1): each forwarded client has its own limit.
+        try await AuthDesk.run(policy: policy, trustedProxies: ["127.0.0.1"]) { desk in
+            try await desk.http(.live) { http in
+                let status1 = try await start(http, "0012345679", forwardedFor: "203.0.113.1")
+                #expect(status1 == .ok)
+                let status2 = try await start(http, "0023456787", forwardedFor: "203.0.113.1")
+                #expect(status2 == .tooManyRequests)
+                let status3 = try await start(http, "0034567895", forwardedFor: "198.51.100.9, 203.0.113.2")
+                #expect(status3 == .ok)
+            }
+        }
+        // Without a trusted proxy the header is ignored: a client cannot dodge the limit with it.
+        try await AuthDesk.run(policy: policy) { desk in
+            try await desk.http(.live) { http in
+                let status4 = try await start(http, "0012345679", forwardedFor: "203.0.113.1")
+                #expect(status4 == .ok)
+                let status5 = try await start(http, "0023456787", forwardedFor: "203.0.113.2")
+                #expect(status5 == .tooManyRequests)
             }
         }
     }

@@ -23,12 +23,13 @@ package enum GatewayService {
         port: Int,
         logger: Logger,
         isDevelopment: Bool = false,
-        sessionCache: SessionCache = SessionCache()
+        sessionCache: SessionCache = SessionCache(),
+        trustedProxies: Set<String> = []
     ) -> some ApplicationProtocol {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: TraceMiddleware())
         router.add(middleware: BusErrorMiddleware())
-        router.add(middleware: AuthMiddleware(client: client, cache: sessionCache))
+        router.add(middleware: AuthMiddleware(client: client, cache: sessionCache, trustedProxies: trustedProxies))
         router.add(middleware: CSRFMiddleware())
         HealthRoutes(client: client).add(to: router)
         CatalogAPIRoutes(client: client).add(to: router)
@@ -49,7 +50,7 @@ package enum GatewayService {
         let client = try host.makeClient()
         let app = buildApplication(
             client: client, host: gateway.httpHost, port: gateway.httpPort, logger: host.logger,
-            isDevelopment: gateway.isDevelopment)
+            isDevelopment: gateway.isDevelopment, trustedProxies: Set(gateway.trustedProxies))
         if gateway.isDevelopment {
             host.logger.warning("development mode: /dev/sms shows every SMS; never use it in production")
         }

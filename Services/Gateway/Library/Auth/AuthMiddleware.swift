@@ -12,21 +12,42 @@ import MizSchema
 /// Nothing else sets the caller: headers a client sends that look like one (`X-Miz-Caller`,
 /// `X-Forwarded-User`, …) are never read. A token that does not resolve makes the request
 /// anonymous; a page then asks to log in, an API route answers 401.
+///
+/// It also settles the client address the services rate-limit by: the connection's peer, or,
+/// when that peer is a trusted reverse proxy, the nearest address in `X-Forwarded-For` that is
+/// not a trusted proxy (a client can prepend anything to that header, so only the entries
+/// added by trusted proxies count).
 package struct AuthMiddleware: RouterMiddleware {
     package typealias Context = GatewayRequestContext
 
     let client: BusClient
     let cache: SessionCache
+    let trustedProxies: Set<String>
 
-    package init(client: BusClient, cache: SessionCache) {
+    /// The middleware over the bus; `trustedProxies` are the reverse proxies whose
+    /// `X-Forwarded-For` is believed.
+    package init(client: BusClient, cache: SessionCache, trustedProxies: Set<String> = []) {
         self.client = client
         self.cache = cache
+        self.trustedProxies = trustedProxies
+    }
+
+    /// `X-Forwarded-For`.
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
+    /// The client's address: the peer, or the forwarded client when the peer is trusted.
+    func clientAddress(peer: String?, request: Request) -> String? {
+        guard let peer, trustedProxies.contains(peer) else { return peer }
+        let hops = request.headers[values: Self.forwardedFor].flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return hops.reversed().first { !trustedProxies.contains($0) } ?? peer
     }
 
     package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
+        context.clientAddress = clientAddress(peer: context.clientAddress, request: request)
         if let found = SessionCookie.token(of: request), let status = await resolve(found.token, context: context) {
             context.session = status
             context.sessionToken = found.token
