@@ -247,4 +247,23 @@ struct CitizenLoginTests {
         fixture.clock.advance(fixture.policy.citizenSessionLifetime + 1)
         #expect(await failure { try await sessions.resolve(second.token) }?.code == .unauthorized)
     }
+
+    @Test("challenges and sessions a day past their end are pruned")
+    func pruning() async throws {
+        let fixture = try await AuthFixture()
+        defer { fixture.remove() }
+        let old = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
+        let code = await fixture.sender.message(number: 1).code
+        let session = try await fixture.routes.citizens.verify(
+            IdentityLoginVerifyRequest(challengeId: old.challengeId, code: code), caller: visitor(), logger: testLogger)
+        fixture.clock.advance(fixture.policy.citizenSessionLifetime + 25 * 3600)
+        let fresh = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
+        let code2 = await fixture.sender.message(number: 2).code
+        _ = try await fixture.routes.citizens.verify(
+            IdentityLoginVerifyRequest(challengeId: fresh.challengeId, code: code2), caller: visitor(),
+            logger: testLogger)
+        #expect(try await fixture.store.challenge(id: old.challengeId) == nil)
+        #expect(try await fixture.store.session(id: session.sessionId) == nil)
+        #expect(try await fixture.store.challenge(id: fresh.challengeId) != nil)
+    }
 }

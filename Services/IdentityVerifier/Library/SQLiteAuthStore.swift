@@ -10,6 +10,9 @@ package final class SQLiteAuthStore: AuthStore {
     package static let fileName = "identity.sqlite"
 
     private let pool: DatabasePool
+    /// How long past its end a challenge or session row is kept (a day), then pruned by the
+    /// next insert, so the tables do not grow without bound.
+    static let retention: TimeInterval = 24 * 3600
 
     /// Opens (creating when missing) and migrates the database at `path`.
     package init(path: String) throws {
@@ -98,6 +101,9 @@ package final class SQLiteAuthStore: AuthStore {
     package func insertChallenge(_ challenge: LoginChallengeRecord) async throws {
         try await pool.writeImmediately { db in
             try db.execute(
+                sql: "DELETE FROM loginChallenge WHERE expiresAt < ?",
+                arguments: [challenge.createdAt.timeIntervalSince1970 - Self.retention])
+            try db.execute(
                 sql: "UPDATE loginChallenge SET usedAt = ? WHERE nationalCode = ? AND usedAt IS NULL",
                 arguments: [challenge.createdAt.timeIntervalSince1970, challenge.nationalCode])
             try db.execute(
@@ -136,6 +142,9 @@ package final class SQLiteAuthStore: AuthStore {
 
     package func insertSession(_ session: SessionRecord) async throws {
         try await pool.writeImmediately { db in
+            try db.execute(
+                sql: "DELETE FROM session WHERE expiresAt < ?",
+                arguments: [session.createdAt.timeIntervalSince1970 - Self.retention])
             try db.execute(
                 sql:
                     "INSERT INTO session (id, kind, subject, createdAt, expiresAt, revokedAt) VALUES (?, ?, ?, ?, ?, NULL)",
