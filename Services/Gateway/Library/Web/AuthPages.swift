@@ -23,6 +23,10 @@ package struct AuthPages: Sendable {
     let cache: SessionCache
     let isDevelopment: Bool
     static let timeout: Duration = .seconds(8)
+    /// The delivery states as the SMS inbox page says them.
+    static let statusText: [DeliveryStatus: String] = [
+        .queued: "در صف ارسال", .sending: "در حال ارسال", .delivered: "تحویل شد", .failed: "ناموفق",
+    ]
 
     package init(client: BusClient, site: WebSite?, cache: SessionCache, isDevelopment: Bool) {
         self.client = client
@@ -257,7 +261,7 @@ package struct AuthPages: Sendable {
             .init(
                 recipient: PersianDigits.display($0.recipient), text: PersianDigits.display($0.text),
                 time: WebClock.time($0.createdAt),
-                status: $0.status.rawValue)
+                status: Self.statusText[$0.status] ?? $0.status.rawValue)
         }
         return try page(request, "dev-sms", title: "صندوق پیامک آزمایشی", view: view)
     }
