@@ -22,6 +22,7 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
+let bcrypt = Target.Dependency.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
 
 /// One Miz service: a library target with its logic under `Services/<folder>/Library` and a
 /// thin executable under `Services/<folder>/Main` whose product carries the operator's name.
@@ -61,6 +62,7 @@ let services = [
         "Gateway", executable: "gateway",
         dependencies: serviceRuntime + [
             hummingbird, httpTypes, serviceLifecycle, unixSignals, argumentParser, mustache, "MizPersian",
+            .product(name: "NIOCore", package: "swift-nio"),
         ],
         resources: [.copy("Resources")]
     ),
@@ -72,7 +74,7 @@ let services = [
         dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle]),
     service(
         "IdentityVerifier", executable: "identity-verifier",
-        dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
+        dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle, crypto, bcrypt]),
     service(
         "Feedback", executable: "feedback",
         dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle, argumentParser]),
@@ -111,6 +113,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .executableTarget(
@@ -191,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "IdentityTests",
             dependencies: [
-                "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging,
+                "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging, crypto,
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/IdentityTests",
@@ -232,7 +235,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Broker", "Catalog", "MizBus", "MizSchema", "MizPersian", "MizRuntime", hummingbird,
+                "Gateway", "Broker", "Catalog", "IdentityVerifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime", crypto,
+                hummingbird,
                 hummingbirdTesting, httpTypes, logging, grdb, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],

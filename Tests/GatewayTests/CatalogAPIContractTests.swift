@@ -78,7 +78,9 @@ struct CatalogAPIContractTests {
     /// The paths the gateway's JSON API serves; the document must name exactly these.
     static let servedPaths: Set<String> = [
         "/api/v1/services", "/api/v1/services/{code}", "/api/v1/provinces", "/api/v1/categories", "/api/v1/health",
-        "/api/v1/openapi.json",
+        "/api/v1/openapi.json", "/api/v1/auth/citizen/start", "/api/v1/auth/citizen/verify",
+        "/api/v1/auth/staff/login", "/api/v1/auth/logout", "/api/v1/auth/me", "/api/v1/staff",
+        "/api/v1/staff/{username}/password",
     ]
 
     @Test("the bundled document is OpenAPI 3.1 and documents exactly the API's paths")
@@ -86,7 +88,10 @@ struct CatalogAPIContractTests {
         let contract = try OpenAPIContract(CatalogAPIRoutes.openAPIDocument)
         #expect((contract.root["openapi"] as? String)?.hasPrefix("3.1.") == true)
         #expect(Set(contract.operations.map(\.path)) == Self.servedPaths)
-        #expect(contract.operations.allSatisfy { $0.method == "get" && $0.operation["operationId"] is String })
+        #expect(
+            contract.operations.allSatisfy {
+                ["get", "post"].contains($0.method) && $0.operation["operationId"] is String
+            })
         let schemas = try #require((contract.root["components"] as? [String: Any])?["schemas"] as? [String: Any])
         for name in [
             "ServiceSummary", "ServiceProfile", "ServiceSearchPage", "ProvinceList", "CategoryList", "ErrorBody",
@@ -119,7 +124,7 @@ struct CatalogAPIContractTests {
             try await desk.http { http in
                 let contract = try OpenAPIContract(CatalogAPIRoutes.openAPIDocument)
                 for (path, method, operation) in contract.operations {
-                    #expect(method == "get")
+                    #expect(["get", "post"].contains(method))
                     let parameters = contract.parameters(of: operation)
                     var uri = path
                     for parameter in parameters where parameter["in"] as? String == "path" {
@@ -140,8 +145,15 @@ struct CatalogAPIContractTests {
                             probes.append(path.replacingOccurrences(of: "{\(name)}", with: queryValue("!!")))
                         }
                     }
+                    if method == "post" { probes = [uri] }
+                    let body = ((operation["requestBody"] as? [String: Any])?["content"] as? [String: Any])
+                        .flatMap { ($0["application/json"] as? [String: Any])?["example"] }
+                        .flatMap { try? JSONSerialization.data(withJSONObject: $0) }
+                        .map { String(decoding: $0, as: UTF8.self) }
                     for probe in probes {
-                        let response = try await http.get(probe)
+                        let response =
+                            method == "post"
+                            ? try await http.send(.post, probe, json: body) : try await http.get(probe)
                         let status = Int(response.status.code)
                         let schema = contract.responseSchema(of: operation, status: status)
                         #expect(schema != nil, "\(probe) answered \(status), which is not documented")

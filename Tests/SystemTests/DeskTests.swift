@@ -150,6 +150,44 @@ struct DeskTests {
         let status = await desk.interrupt(timeout: .seconds(90))
         #expect(status == 0, "\(desk.upOutput)")
     }
+
+    @Test("desk admin create makes the first administrator, who logs in through the gateway; /dev/sms is on")
+    func firstAdministrator() async throws {
+        let desk = try DeskUnderTest()
+        defer { desk.cleanUp() }
+        try desk.start()
+        let password = desk.folder.appendingPathComponent("admin-password")
+        try Data("a long secret password\n".utf8).write(to: password)
+        var last = ""
+        let created = await deskWait(.seconds(120)) {
+            guard
+                let outcome = try? await desk.run(
+                    ["admin", "create", "--username", "admin", "--password-file", password.path], timeout: .seconds(30))
+            else { return false }
+            last = outcome.output
+            return outcome.status == 0
+        }
+        #expect(created, "desk admin create never succeeded; last:\n\(last)\n\(desk.upOutput)")
+        #expect(last.contains("administrator admin created") && !last.contains("a long secret password"))
+        let again = try await desk.run(
+            ["admin", "create", "--username", "admin", "--password-file", password.path], timeout: .seconds(30))
+        #expect(again.status != 0 && again.stderr.contains("conflict"), "\(again.output)")
+        var login = URLRequest(
+            url: try #require(URL(string: "http://127.0.0.1:\(desk.httpPort)/api/v1/auth/staff/login")))
+        login.httpMethod = "POST"
+        login.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        login.httpBody = Data(#"{"username":"admin","password":"a long secret password"}"#.utf8)
+        let (body, response) = try await URLSession.shared.data(for: login)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: body, as: UTF8.self))")
+        let object = try JSONSerialization.jsonObject(with: body) as? [String: Any]
+        let caller = object?["caller"] as? [String: Any]
+        #expect(caller?["role"] as? String == "administrator")
+        let inbox = try await URLSession.shared.data(
+            from: try #require(URL(string: "http://127.0.0.1:\(desk.httpPort)/dev/sms")))
+        #expect((inbox.1 as? HTTPURLResponse)?.statusCode == 200)
+        let status = await desk.interrupt(timeout: .seconds(90))
+        #expect(status == 0, "\(desk.upOutput)")
+    }
 }
 
 /// One process of `GET /processes`, as the test reads it.

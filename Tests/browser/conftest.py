@@ -1,4 +1,5 @@
-"""Fixtures of the browser tests: a running desk (broker, catalog and gateway executables
+"""Fixtures of the browser tests: a running desk (broker, catalog, identity-verifier, notifier in
+development mode and gateway executables
 started from MIZ_BIN with free ports and a temporary data folder) and headless Chromium
 sessions at a phone's and a desk's width, with and without JavaScript."""
 
@@ -47,8 +48,12 @@ class Desk:
         self.start("broker", [executable("broker"), "--bind", bus, "--curve", "off", "--ops-port", "0",
                              "--data", str(self.folder / "broker")])
         self.start("catalog", [executable("catalog"), *common, "--data", str(self.folder / "catalog")])
+        self.start("identity-verifier", [executable("identity-verifier"), *common, "--data",
+                                         str(self.folder / "identity"), "--registry-population", "100"])
+        self.start("notifier", [executable("notifier"), *common, "--data", str(self.folder / "notifier"),
+                                "--development"])
         self.start("gateway", [executable("gateway"), *common, "--data", str(self.folder / "gateway"),
-                               "--http-port", str(http_port)])
+                               "--http-port", str(http_port), "--development"])
 
     def start(self, name, arguments):
         log = open(self.folder / f"{name}.log", "wb")

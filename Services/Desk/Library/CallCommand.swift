@@ -109,6 +109,11 @@ package struct CallCommand: AsyncParsableCommand {
 
     /// The CURVE settings from `<data>/keys`, or nil with `--curve off`.
     private func curve() throws -> BusCurve? {
+        try Self.curve(options)
+    }
+
+    /// The desk's CURVE settings from the keys folder of `options`, or nil with `--curve off`.
+    package static func curve(_ options: DeskOptions) throws -> BusCurve? {
         guard options.curve == .on else { return nil }
         let store = CurveKeyStore(folder: options.keysFolder)
         let brokerKey = options.keysFolder.appendingPathComponent("broker.pub")

@@ -12,7 +12,10 @@ package struct DeskCommand: AsyncParsableCommand {
             supervises them until Ctrl-C. From another terminal: desk scale catalog=3,
             desk status, desk call catalog.ping '{}'. desk keys makes the CURVE keys of a deployment.
             """,
-        subcommands: [UpCommand.self, ScaleCommand.self, StatusCommand.self, CallCommand.self, KeysCommand.self]
+        subcommands: [
+            UpCommand.self, ScaleCommand.self, StatusCommand.self, CallCommand.self, KeysCommand.self,
+            AdminCommand.self,
+        ]
     )
 
     /// Makes the command with its defaults; ArgumentParser fills in the flags.

@@ -41,6 +41,12 @@ package struct DeskOptions: ParsableArguments, Sendable {
     @Option(help: "CURVE encryption of the bus: on or off (MIZ_CURVE).")
     package var curve: CurveMode = CurveMode(rawValue: EnvironmentDefault.string("MIZ_CURVE", "on")) ?? .on
 
+    /// Whether the started gateway and notifier run in development mode (the `/dev/sms` page).
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Development mode for a local run: the gateway serves /dev/sms and the notifier its inbox.")
+    package var development = true
+
     /// Workers per service instance.
     @Option(help: "Calls each service instance serves at once (MIZ_CONCURRENCY).")
     package var concurrency: Int = EnvironmentDefault.int("MIZ_CONCURRENCY", 8)

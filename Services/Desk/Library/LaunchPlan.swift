@@ -47,8 +47,13 @@ package struct LaunchPlan: Sendable, Equatable {
             return brokers + common + [
                 "--instance", "\(kind.rawValue)-\(index)",
                 "--http-port", String(options.httpPort),
-            ]
-        case .catalog, .requests, .identityVerifier, .feedback, .notifier:
+            ] + (options.development ? ["--development"] : [])
+        case .notifier:
+            return brokers + common + [
+                "--instance", "\(kind.rawValue)-\(index)",
+                "--concurrency", String(options.concurrency),
+            ] + (options.development ? ["--development"] : [])
+        case .catalog, .requests, .identityVerifier, .feedback:
             return brokers + common + [
                 "--instance", "\(kind.rawValue)-\(index)",
                 "--concurrency", String(options.concurrency),

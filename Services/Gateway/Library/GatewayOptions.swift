@@ -9,5 +9,21 @@ package struct GatewayOptions: ParsableArguments, Sendable {
     @Option(help: "Port of the public HTTP server (MIZ_HTTP_PORT).")
     package var httpPort: Int = EnvironmentDefault.int("MIZ_HTTP_PORT", 8080)
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: """
+            Address of a reverse proxy whose X-Forwarded-For names the client; repeat for several \
+            (MIZ_TRUSTED_PROXIES, comma-separated). Without it the connection's address is the client's.
+            """)
+    package var trustedProxies: [String] = EnvironmentDefault.list("MIZ_TRUSTED_PROXIES", [])
+
+    @Flag(help: "Development mode: serves the SMS inbox page /dev/sms (MIZ_DEVELOPMENT=1).")
+    package var development = false
+
     package init() {}
+
+    /// Development mode from the flag or `MIZ_DEVELOPMENT=1`.
+    package var isDevelopment: Bool {
+        development || ["1", "true", "yes"].contains(EnvironmentDefault.string("MIZ_DEVELOPMENT", "0").lowercased())
+    }
 }

@@ -21,14 +21,22 @@ package enum GatewayService {
         client: BusClient,
         host: String,
         port: Int,
-        logger: Logger
+        logger: Logger,
+        isDevelopment: Bool = false,
+        sessionCache: SessionCache = SessionCache(),
+        trustedProxies: Set<String> = []
     ) -> some ApplicationProtocol {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: TraceMiddleware())
         router.add(middleware: BusErrorMiddleware())
+        router.add(middleware: AuthMiddleware(client: client, cache: sessionCache, trustedProxies: trustedProxies))
+        router.add(middleware: CSRFMiddleware())
         HealthRoutes(client: client).add(to: router)
         CatalogAPIRoutes(client: client).add(to: router)
-        WebRoutes(client: client).add(to: router)
+        AuthAPIRoutes(client: client, cache: sessionCache).add(to: router)
+        let web = WebRoutes(client: client)
+        web.add(to: router)
+        AuthPages(client: client, site: web.site, cache: sessionCache, isDevelopment: isDevelopment).add(to: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "miz"),
@@ -40,7 +48,12 @@ package enum GatewayService {
     package static func run(options: RuntimeOptions, gateway: GatewayOptions) async throws {
         let host = ServiceHost(service: processName, options: options)
         let client = try host.makeClient()
-        let app = buildApplication(client: client, host: gateway.httpHost, port: gateway.httpPort, logger: host.logger)
+        let app = buildApplication(
+            client: client, host: gateway.httpHost, port: gateway.httpPort, logger: host.logger,
+            isDevelopment: gateway.isDevelopment, trustedProxies: Set(gateway.trustedProxies))
+        if gateway.isDevelopment {
+            host.logger.warning("development mode: /dev/sms shows every SMS; never use it in production")
+        }
         var services: [any Service] = [app]
         let opsPort = options.opsPort ?? defaultOpsPort
         if opsPort > 0 {

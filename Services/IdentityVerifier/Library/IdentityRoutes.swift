@@ -10,19 +10,50 @@ import MizSchema
 package struct IdentityRoutes: Sendable {
     /// The registry back end the applicant is checked against.
     package let registry: any IdentityRegistry
+    /// Where verification attempts are counted, and the limits; nil counts nothing.
+    private let limits: (store: any AuthStore, policy: AuthPolicy)?
     private let now: @Sendable () -> Date
 
-    /// Handlers over `registry`; `now` gives today's date for the birth-date check.
-    package init(registry: any IdentityRegistry, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Handlers over `registry`; `now` gives today's date for the birth-date check; with
+    /// `limits`, checks per client address and per national code are rate limited.
+    package init(
+        registry: any IdentityRegistry, limits: (store: any AuthStore, policy: AuthPolicy)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.registry = registry
+        self.limits = limits
         self.now = now
     }
 
-    /// Serves every identity route on `worker`.
+    /// Serves every identity route of applicant checks on `worker`.
     package func register(on worker: BusWorker) {
         worker.register(Routes.Identity.verifyApplicant) { request, context in
-            try await verifyApplicant(request, logger: context.logger)
+            try await verifyApplicant(request, caller: context.caller, logger: context.logger)
         }
+    }
+
+    /// `identity.verifyApplicant` for a caller: counts the attempt against the caller's
+    /// client address and the national code (when the caller came through the gateway, which
+    /// sets the address), then verifies.
+    ///
+    /// Why only then: services of the desk call it for requests a citizen already made; the
+    /// limit is on what a person can try from outside.
+    package func verifyApplicant(_ request: IdentityVerifyRequest, caller: Caller, logger: Logger) async throws
+        -> IdentityVerification
+    {
+        if let limits, let address = caller.clientAddress {
+            var buckets: [(bucket: String, limit: Int)] = [
+                ("applicant:ip:\(address)", limits.policy.applicantChecksPerAddress)
+            ]
+            if let code = try? NationalCode(validating: request.nationalCode) {
+                buckets.append(("applicant:nc:\(code.digits)", limits.policy.applicantChecksPerNationalCode))
+            }
+            guard try await limits.store.admit(buckets, window: limits.policy.rateWindow, now: now()) else {
+                count("rateLimited")
+                throw BusError(.tooManyRequests, message: IdentityLoginMessages.tooManyAttempts)
+            }
+        }
+        return try await verifyApplicant(request, logger: logger)
     }
 
     /// `identity.verifyApplicant`: format checks, then the civil registry, then mobile

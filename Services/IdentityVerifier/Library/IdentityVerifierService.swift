@@ -9,7 +9,9 @@ import ServiceLifecycle
 /// It joins the bus as the `identity` service; its routes are registered here, beside the
 /// `identity.ping` every service answers. With `--registry embedded` (the default) its data is
 /// one SQLite file, `identity-registry.sqlite` in the data folder, generated on first start;
-/// with `--registry upstream` it asks the configured web services.
+/// with `--registry upstream` it asks the configured web services. Logins, sessions, staff
+/// accounts and the audit log live in a second file, `identity.sqlite`; the session signing
+/// key in `identity-session.key` of the keys folder.
 package enum IdentityVerifierService {
     /// The MDP service name the broker routes `identity.*` calls to.
     package static let serviceName = "identity"
@@ -45,11 +47,32 @@ package enum IdentityVerifierService {
                     "miz.identity.mobile_ownership_url": "\(configuration.mobileOwnershipURL)",
                 ])
         }
-        let routes = IdentityRoutes(registry: registry)
+        let authPath = try options.dataFolder().appendingPathComponent(SQLiteAuthStore.fileName).path
+        let store = try SQLiteAuthStore(path: authPath)
+        let key = try SigningKey.loadOrCreate(in: options.keysFolder)
+        let policy = AuthPolicy()
+        let now: @Sendable () -> Date = { Date() }
+        let client = try host.makeClient()
+        let sessions = SessionAuthority(store: store, key: key, policy: policy, now: now)
+        let auth = AuthRoutes(
+            citizens: CitizenLogin(
+                registry: registry, store: store, sender: NotifierLoginCodeSender(client: client), sessions: sessions,
+                key: key, policy: policy, now: now),
+            staff: await StaffAccounts(
+                store: store, sessions: sessions, hasher: PasswordHasher(), policy: policy, now: now),
+            sessions: sessions)
+        host.logger.info("logins and sessions open", metadata: ["miz.identity.auth_database": "\(authPath)"])
+        let routes = IdentityRoutes(registry: registry, limits: (store, policy))
         try await host.run(
-            opsPort: defaultOpsPort, isStorageReady: { await registry.isReady() }, services: services
+            opsPort: defaultOpsPort,
+            isStorageReady: {
+                let registryReady = await registry.isReady()
+                return await store.isReady() && registryReady
+            }, services: services
         ) { worker in
             routes.register(on: worker)
+            auth.register(on: worker)
         }
+        await client.shutdown()
     }
 }

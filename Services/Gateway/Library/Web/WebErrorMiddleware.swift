@@ -62,6 +62,9 @@ package struct WebErrorMiddleware: RouterMiddleware {
                 offerRetry: true, retryAfter: 5)
         case .invalidInput:
             return page(status: .badRequest, heading: "درخواست پذیرفته نشد", message: error.message)
+        case .unauthorized, .forbidden:
+            return page(
+                status: HTTPErrorMapping.status(for: error.code), heading: "دسترسی ممکن نیست", message: error.message)
         default:
             return page(
                 status: HTTPErrorMapping.status(for: error.code), heading: "خطایی در سامانه رخ داد",

@@ -24,7 +24,8 @@ package struct WebRoutes: Sendable {
     package static let catalogTimeout: Duration = .seconds(4)
 
     let client: BusClient
-    let site: WebSite?
+    /// The templates and assets, nil when they could not be read.
+    package let site: WebSite?
 
     /// Pages over a bus client, from the gateway's bundled templates and assets.
     package init(client: BusClient) {
@@ -172,7 +173,8 @@ package struct WebRoutes: Sendable {
     func call<Request: Encodable & Sendable, Reply: Decodable & Sendable>(
         _ route: Route<Request, Reply>, _ request: Request, _ context: GatewayRequestContext
     ) async throws -> Reply {
-        try await client.call(route, request, timeout: Self.catalogTimeout, traceId: context.traceId)
+        try await client.call(
+            route, request, timeout: Self.catalogTimeout, caller: context.caller, traceId: context.traceId)
     }
 
     func requireSite() throws -> WebSite {

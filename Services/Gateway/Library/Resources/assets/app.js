@@ -88,3 +88,130 @@
   document.querySelectorAll('form[data-live-search]').forEach(liveSearch);
   document.querySelectorAll('[data-checklist]').forEach(checklist);
 })();
+
+// The login code page: a countdown to the time a new code may be asked (the page says the
+// time without script).
+(function () {
+  var note = document.querySelector("[data-resend-at]");
+  if (!note) return;
+  var at = Number(note.getAttribute("data-resend-at")) * 1000;
+  var link = note.querySelector("a");
+  var digits = "۰۱۲۳۴۵۶۷۸۹";
+  var status = document.createElement("span");
+  status.setAttribute("aria-live", "polite");
+  note.insertBefore(status, note.firstChild);
+  function tick() {
+    var left = Math.ceil((at - Date.now()) / 1000);
+    if (left > 0) {
+      status.textContent = String(left).replace(/[0-9]/g, function (d) { return digits[Number(d)]; }) + " ثانیه تا امکان درخواست کد تازه. ";
+      if (link) link.setAttribute("aria-disabled", "true");
+      window.setTimeout(tick, 1000);
+    } else {
+      status.textContent = "اکنون می‌توانید کد تازه بخواهید. ";
+      if (link) link.removeAttribute("aria-disabled");
+    }
+  }
+  tick();
+})();
+
+// The Jalali birth-date picker: the day/month/year selects work on their own; with script a
+// button opens a month calendar (Saturday first) whose days fill the selects. Dates are
+// converted with the browser's own Persian calendar (Intl), so no table is kept here.
+(function () {
+  var digits = "۰۱۲۳۴۵۶۷۸۹";
+  function fa(n) { return String(n).replace(/[0-9]/g, function (d) { return digits[Number(d)]; }); }
+  var format = new Intl.DateTimeFormat("en-u-ca-persian-nu-latn", { year: "numeric", month: "numeric", day: "numeric", timeZone: "UTC" });
+  function jalali(time) {
+    var parts = {};
+    format.formatToParts(new Date(time)).forEach(function (p) { parts[p.type] = parseInt(p.value, 10); });
+    return { y: parts.year, m: parts.month, d: parts.day };
+  }
+  function gregorian(y, m, d) {
+    var time = Date.UTC(y + 621, 2, 21) + ((m - 1) * 30.5 + d - 1) * 864e5;
+    for (var i = 0; i < 6; i++) {
+      var j = jalali(time);
+      var off = (y - j.y) * 365 + (m - j.m) * 30 + (d - j.d);
+      if (off === 0) return time;
+      time += off * 864e5;
+    }
+    return time;
+  }
+  function monthLength(y, m) {
+    var next = m === 12 ? gregorian(y + 1, 1, 1) : gregorian(y, m + 1, 1);
+    return Math.round((next - gregorian(y, m, 1)) / 864e5);
+  }
+  var monthNames = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"];
+  var dayNames = ["ش", "ی", "د", "س", "چ", "پ", "ج"];
+  document.querySelectorAll("[data-jalali-picker]").forEach(function (box) {
+    var day = box.querySelector("select[name=birthDay]");
+    var month = box.querySelector("select[name=birthMonth]");
+    var year = box.querySelector("select[name=birthYear]");
+    var text = box.querySelector("input[name=birthDateText]");
+    if (!day || !month || !year) return;
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "button button--quiet";
+    toggle.textContent = "انتخاب از تقویم";
+    toggle.setAttribute("aria-expanded", "false");
+    var panel = document.createElement("div");
+    panel.className = "jalali-calendar";
+    panel.hidden = true;
+    box.insertBefore(toggle, box.querySelector(".jalali-date__selects"));
+    box.insertBefore(panel, box.querySelector(".jalali-date__selects"));
+    var shown = { y: Number(year.value) || 1370, m: Number(month.value) || 1 };
+    function render() {
+      panel.textContent = "";
+      var head = document.createElement("div");
+      head.className = "jalali-calendar__head";
+      var prev = document.createElement("button");
+      prev.type = "button"; prev.className = "button button--quiet"; prev.textContent = "ماه قبل";
+      var next = document.createElement("button");
+      next.type = "button"; next.className = "button button--quiet"; next.textContent = "ماه بعد";
+      var title = document.createElement("p");
+      title.setAttribute("aria-live", "polite");
+      title.textContent = monthNames[shown.m - 1] + " " + fa(shown.y);
+      prev.onclick = function () { shown.m -= 1; if (shown.m < 1) { shown.m = 12; shown.y -= 1; } render(); };
+      next.onclick = function () { shown.m += 1; if (shown.m > 12) { shown.m = 1; shown.y += 1; } render(); };
+      head.append(prev, title, next);
+      var table = document.createElement("table");
+      table.className = "jalali-calendar__grid";
+      var caption = document.createElement("caption");
+      caption.textContent = "تقویم " + title.textContent;
+      table.appendChild(caption);
+      var row = document.createElement("tr");
+      dayNames.forEach(function (name) { var th = document.createElement("th"); th.scope = "col"; th.textContent = name; row.appendChild(th); });
+      table.appendChild(row);
+      var first = (new Date(gregorian(shown.y, shown.m, 1)).getUTCDay() + 1) % 7;
+      var length = monthLength(shown.y, shown.m);
+      row = document.createElement("tr");
+      for (var i = 0; i < first; i++) row.appendChild(document.createElement("td"));
+      for (var d = 1; d <= length; d++) {
+        if (row.children.length === 7) { table.appendChild(row); row = document.createElement("tr"); }
+        var cell = document.createElement("td");
+        var pick = document.createElement("button");
+        pick.type = "button";
+        pick.textContent = fa(d);
+        pick.setAttribute("aria-label", fa(d) + " " + monthNames[shown.m - 1] + " " + fa(shown.y));
+        (function (chosen) {
+          pick.onclick = function () {
+            day.value = String(chosen); month.value = String(shown.m); year.value = String(shown.y);
+            if (text) text.value = "";
+            panel.hidden = true; toggle.setAttribute("aria-expanded", "false"); toggle.focus();
+          };
+        })(d);
+        cell.appendChild(pick);
+        row.appendChild(cell);
+      }
+      table.appendChild(row);
+      panel.append(head, table);
+    }
+    toggle.onclick = function () {
+      panel.hidden = !panel.hidden;
+      toggle.setAttribute("aria-expanded", String(!panel.hidden));
+      if (!panel.hidden) {
+        shown = { y: Number(year.value) || shown.y, m: Number(month.value) || shown.m };
+        render();
+      }
+    };
+  });
+})();

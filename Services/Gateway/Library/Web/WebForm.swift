@@ -1,0 +1,29 @@
+import Foundation
+
+/// A posted `application/x-www-form-urlencoded` body, read like a query string.
+package struct WebForm: Sendable {
+    private let query: WebQuery
+    private let values: [String: String]
+
+    /// Reads the body.
+    package init(_ body: String) {
+        query = WebQuery(body)
+        var values: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = WebForm.decode(parts[0])
+            if values[key] == nil { values[key] = parts.count > 1 ? WebForm.decode(parts[1]) : "" }
+        }
+        self.values = values
+    }
+
+    /// The value of `key`, trimmed; nil when absent or blank.
+    package subscript(_ key: String) -> String? { query[key] }
+
+    /// The value of `key` exactly as sent (a password keeps its spaces).
+    package func raw(_ key: String) -> String? { values[key] }
+
+    private static func decode(_ text: Substring) -> String {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+    }
+}

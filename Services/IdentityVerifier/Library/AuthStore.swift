@@ -1,0 +1,71 @@
+import Foundation
+
+/// The storage of citizens' logins, sessions, staff accounts and the audit log, behind a
+/// protocol so a PostgreSQL back end can stand beside SQLite. Every method is one atomic
+/// transaction: two instances sharing the store never both use one code.
+package protocol AuthStore: Sendable {
+    /// Counts an attempt in each bucket and answers false, counting nothing, when any bucket
+    /// already had `limit` attempts within `window` seconds before `now`.
+    func admit(_ buckets: [(bucket: String, limit: Int)], window: TimeInterval, now: Date) async throws -> Bool
+
+    /// When the subject's lock ends, or nil when it is not locked at `now`.
+    func lockedUntil(_ subject: String, now: Date) async throws -> Date?
+
+    /// Counts a failure for the subject; at `threshold` failures it is locked until
+    /// `now + lockDuration` and the count starts again. Returns the lock's end when locked.
+    func recordFailure(_ subject: String, threshold: Int, lockDuration: TimeInterval, now: Date) async throws -> Date?
+
+    /// Forgets the subject's failures after a success.
+    func clearFailures(_ subject: String) async throws
+
+    /// The newest challenge of a national code.
+    func latestChallenge(nationalCode: String) async throws -> LoginChallengeRecord?
+
+    /// Stores a new challenge and retires the national code's earlier unused ones.
+    func insertChallenge(_ challenge: LoginChallengeRecord) async throws
+
+    /// The challenge with this id.
+    func challenge(id: String) async throws -> LoginChallengeRecord?
+
+    /// Marks the challenge used at `now` if it was not yet; true when this call used it.
+    func useChallenge(id: String, now: Date) async throws -> Bool
+
+    /// Counts a wrong code against the challenge.
+    func countWrongCode(challengeId: String) async throws
+
+    /// Stores a new session.
+    func insertSession(_ session: SessionRecord) async throws
+
+    /// The session with this id.
+    func session(id: String) async throws -> SessionRecord?
+
+    /// Revokes a session; true when it was open.
+    func revokeSession(id: String, now: Date) async throws -> Bool
+
+    /// Revokes every open session of a subject.
+    func revokeSessions(kind: String, subject: String, now: Date) async throws
+
+    /// Stores a new staff account and its audit row together.
+    func insertStaff(_ staff: StaffRecord, audit: AuditEntry) async throws
+
+    /// The staff account with this user name (lower case).
+    func staff(username: String) async throws -> StaffRecord?
+
+    /// The staff account with this id.
+    func staff(id: String) async throws -> StaffRecord?
+
+    /// Every staff account in user-name order.
+    func allStaff() async throws -> [StaffRecord]
+
+    /// Replaces an account's password hash, revokes its sessions and writes the audit row.
+    func updatePassword(username: String, hash: String, audit: AuditEntry, now: Date) async throws -> StaffRecord
+
+    /// Appends a row to the audit log.
+    func appendAudit(_ entry: AuditEntry) async throws
+
+    /// The latest audit rows, newest first.
+    func audit(limit: Int) async throws -> [AuditEntry]
+
+    /// Whether the store answers.
+    func isReady() async -> Bool
+}
