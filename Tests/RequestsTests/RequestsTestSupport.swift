@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import IdentityVerifier
 import Logging
+import MizRuntime
 import MizSchema
 import Notifier
 import Requests

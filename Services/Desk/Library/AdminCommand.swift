@@ -91,7 +91,7 @@ package struct AdminCommand: AsyncParsableCommand {
         var logger = Logger(label: "miz.desk.admin", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .warning
         let client = try BusClient(
-            .init(brokers: [options.brokerEndpoint], curve: try CallCommand.curve(options)), logger: logger)
+            .init(brokers: options.brokerEndpoints, curve: try CallCommand.curve(options)), logger: logger)
         do {
             let reply = try await client.call(route, request, timeout: .seconds(15), caller: .service("desk"))
             await client.shutdown()
