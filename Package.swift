@@ -118,7 +118,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "BusBenchmark",
-            dependencies: ["ZeroMQ", "CZeroMQ", "Majordomo", "MizSchema", "MizBus", argumentParser, logging],
+            dependencies: [
+                "ZeroMQ", "CZeroMQ", "Majordomo", "MizSchema", "MizBus", "IdentityVerifier", argumentParser, logging,
+                hummingbird,
+            ],
             path: "deploy/bench/BusBenchmark",
             swiftSettings: strictSettings
         ),
