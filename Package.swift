@@ -22,6 +22,7 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
+let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 
 /// One Miz service: a library target with its logic under `Services/<folder>/Library` and a
 /// thin executable under `Services/<folder>/Main` whose product carries the operator's name.
@@ -65,7 +66,7 @@ let services = [
         resources: [.copy("Resources")]
     ),
     service(
-        "Catalog", executable: "catalog", dependencies: serviceRuntime + ["MizPersian", grdb],
+        "Catalog", executable: "catalog", dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres],
         resources: [.copy("Resources/seed-catalog.json")]),
     service("Requests", executable: "requests", dependencies: serviceRuntime),
     service(
@@ -74,7 +75,7 @@ let services = [
     service("Feedback", executable: "feedback", dependencies: serviceRuntime),
     service(
         "Notifier", executable: "notifier",
-        dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
+        dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres, argumentParser, serviceLifecycle]),
     service(
         "Desk", executable: "desk",
         dependencies: serviceRuntime + [
@@ -107,6 +108,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .executableTarget(
@@ -151,6 +154,18 @@ let package = Package(
             path: "Shared/MizRuntime",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "MizPostgres",
+            dependencies: ["MizRuntime", postgres, argumentParser, logging, .product(name: "NIOSSL", package: "swift-nio-ssl")],
+            path: "Shared/MizPostgres",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MizPostgresTests",
+            dependencies: ["MizPostgres", "MizRuntime", postgres, logging],
+            path: "Tests/MizPostgresTests",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests",
             swiftSettings: strictSettings),
@@ -180,7 +195,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb],
+            dependencies: ["Catalog", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", grdb, postgres],
             path: "Tests/CatalogTests",
             swiftSettings: strictSettings
         ),
@@ -196,8 +211,8 @@ let package = Package(
         .testTarget(
             name: "NotifierTests",
             dependencies: [
-                "Notifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging,
-                .product(name: "NIOCore", package: "swift-nio"),
+                "Notifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", grdb, postgres, hummingbird,
+                logging, .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/NotifierTests",
             swiftSettings: strictSettings
