@@ -30,6 +30,7 @@ func service(
     _ folder: String,
     executable: String,
     dependencies: [Target.Dependency],
+    mainDependencies: [Target.Dependency] = [],
     resources: [Resource]? = nil
 ) -> (targets: [Target], product: Product) {
     let library = Target.target(
@@ -41,7 +42,7 @@ func service(
     )
     let main = Target.executableTarget(
         name: "\(folder)Main",
-        dependencies: [.target(name: folder), "MizRuntime", argumentParser],
+        dependencies: [.target(name: folder), "MizRuntime", argumentParser] + mainDependencies,
         path: "Services/\(folder)/Main",
         swiftSettings: strictSettings
     )
@@ -67,7 +68,7 @@ let services = [
     ),
     service(
         "Catalog", executable: "catalog", dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres],
-        resources: [.copy("Resources/seed-catalog.json")]),
+        mainDependencies: ["MizPostgres"], resources: [.copy("Resources/seed-catalog.json")]),
     service("Requests", executable: "requests", dependencies: serviceRuntime),
     service(
         "IdentityVerifier", executable: "identity-verifier",
@@ -75,7 +76,8 @@ let services = [
     service("Feedback", executable: "feedback", dependencies: serviceRuntime),
     service(
         "Notifier", executable: "notifier",
-        dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres, argumentParser, serviceLifecycle]),
+        dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres, argumentParser, serviceLifecycle],
+        mainDependencies: ["MizPostgres"]),
     service(
         "Desk", executable: "desk",
         dependencies: serviceRuntime + [
@@ -160,9 +162,15 @@ let package = Package(
             path: "Shared/MizPostgres",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "MizStorageTesting",
+            dependencies: ["MizPostgres", logging],
+            path: "Tests/StorageTesting",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "MizPostgresTests",
-            dependencies: ["MizPostgres", "MizRuntime", postgres, logging],
+            dependencies: ["MizPostgres", "MizStorageTesting", "MizRuntime", postgres, logging],
             path: "Tests/MizPostgresTests",
             swiftSettings: strictSettings
         ),
@@ -195,7 +203,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", grdb, postgres],
+            dependencies: ["Catalog", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting", grdb, postgres],
             path: "Tests/CatalogTests",
             swiftSettings: strictSettings
         ),
@@ -211,8 +219,8 @@ let package = Package(
         .testTarget(
             name: "NotifierTests",
             dependencies: [
-                "Notifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", grdb, postgres, hummingbird,
-                logging, .product(name: "NIOCore", package: "swift-nio"),
+                "Notifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting", grdb, postgres,
+                hummingbird, logging, .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/NotifierTests",
             swiftSettings: strictSettings

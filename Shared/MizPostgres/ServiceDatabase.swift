@@ -7,7 +7,7 @@ import PostgresNIO
 /// Every connection's `search_path` is the schema, so a store's SQL names its tables without
 /// a schema and two services (or two tests) can share one database. The pool works only while
 /// `run()` runs: use `withRunning` to scope it to a piece of work or a process's life.
-package final class PostgresDatabase: Sendable {
+package final class ServiceDatabase: Sendable {
     /// PostgreSQL's SQLSTATEs after which a transaction may simply be run again.
     private static let retryableStates: Set<String> = ["40001", "40P01"]
     /// How many times a transaction runs when it keeps meeting a serialization failure or deadlock.
@@ -58,8 +58,8 @@ package final class PostgresDatabase: Sendable {
     }
 
     /// Runs `body` while the pool of `database` runs, then stops the pool.
-    package static func withRunning<T: Sendable>(
-        _ database: PostgresDatabase, _ body: @Sendable (PostgresDatabase) async throws -> T
+    package static func withRunning<T>(
+        _ database: ServiceDatabase, _ body: (ServiceDatabase) async throws -> T
     ) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.run() }
