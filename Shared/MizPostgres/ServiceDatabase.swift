@@ -58,12 +58,21 @@ package final class ServiceDatabase: Sendable {
     }
 
     /// Runs `body` while the pool of `database` runs, then stops the pool.
+    ///
+    /// `body` starts once the pool's task has begun, so its first query does not find the
+    /// pool idle.
     package static func withRunning<T>(
         _ database: ServiceDatabase, _ body: (ServiceDatabase) async throws -> T
     ) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.run() }
+            let (started, starting) = AsyncStream.makeStream(of: Void.self)
+            group.addTask {
+                starting.finish()
+                await database.run()
+            }
             defer { group.cancelAll() }
+            for await _ in started {}
+            await Task.yield()
             return try await body(database)
         }
     }
