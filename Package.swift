@@ -158,7 +158,9 @@ let package = Package(
         ),
         .target(
             name: "MizPostgres",
-            dependencies: ["MizRuntime", postgres, argumentParser, logging, .product(name: "NIOSSL", package: "swift-nio-ssl")],
+            dependencies: [
+                "MizRuntime", postgres, argumentParser, logging, .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             path: "Shared/MizPostgres",
             swiftSettings: strictSettings
         ),
@@ -203,7 +205,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting", grdb, postgres],
+            dependencies: [
+                "Catalog", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting", grdb,
+                postgres,
+            ],
             path: "Tests/CatalogTests",
             swiftSettings: strictSettings
         ),
@@ -219,7 +224,8 @@ let package = Package(
         .testTarget(
             name: "NotifierTests",
             dependencies: [
-                "Notifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting", grdb, postgres,
+                "Notifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting", grdb,
+                postgres,
                 hummingbird, logging, .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/NotifierTests",

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of Miz on a debug build: unit, bus and broker tests, storage
 # tests (on SQLite and on PostgreSQL: deploy/postgres-test-cluster.sh starts a throwaway
-# cluster unless MIZ_TEST_DATABASE_URL names one, and fails the run when it cannot), system tests that start the real executables, the browser tests, and the checks of
-# the deployment files (compose file, Kubernetes manifests). Benchmarks and load
+# cluster unless MIZ_TEST_DATABASE_URL names one, and fails the run when it cannot), system
+# tests that start the real executables, the browser tests, and the checks of the deployment
+# files (compose file, Kubernetes manifests). Benchmarks and load
 # tests are not run here (see deploy/BENCHMARKS.md and deploy/load/).
 set -euo pipefail
 cd "$(dirname "$0")/.."

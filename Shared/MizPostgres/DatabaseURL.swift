@@ -82,7 +82,9 @@ package struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     /// starting with a letter or `_`, at most 63 characters (PostgreSQL's limit), so it needs
     /// no quoting anywhere.
     package static func isValidSchemaName(_ name: String) -> Bool {
-        func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte == UInt8(ascii: "_") }
+        func isLetter(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte == UInt8(ascii: "_")
+        }
         func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
         let bytes = Array(name.utf8)
         guard let first = bytes.first, bytes.count <= 63, isLetter(first) else { return false }

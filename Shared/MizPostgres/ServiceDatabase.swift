@@ -88,7 +88,8 @@ package final class ServiceDatabase: Sendable {
         let lockKey = "miz.migrate.\(schema)"
         return try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lockKey)))", logger: logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL: """
@@ -102,16 +103,19 @@ package final class ServiceDatabase: Sendable {
                         """), logger: logger)
             var applied: Set<Int> = []
             for try await version in try await connection.query(
-                PostgresQuery(unsafeSQL: "SELECT version FROM \(schema).mizMigration WHERE component = $1", binds: {
-                    var binds = PostgresBindings()
-                    binds.append(component)
-                    return binds
-                }()), logger: logger
+                PostgresQuery(
+                    unsafeSQL: "SELECT version FROM \(schema).mizMigration WHERE component = $1",
+                    binds: {
+                        var binds = PostgresBindings()
+                        binds.append(component)
+                        return binds
+                    }()), logger: logger
             ).decode(Int.self) {
                 applied.insert(version)
             }
             var done: [Int] = []
-            for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
+            for migration in migrations.sorted(by: { $0.version < $1.version })
+            where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
@@ -124,7 +128,9 @@ package final class ServiceDatabase: Sendable {
             if let newer = applied.subtracting(known).max() {
                 logger.warning(
                     "the schema has a migration this program does not know: a newer version ran here",
-                    metadata: ["miz.db.schema": "\(schema)", "miz.db.component": "\(component)", "miz.db.version": "\(newer)"])
+                    metadata: [
+                        "miz.db.schema": "\(schema)", "miz.db.component": "\(component)", "miz.db.version": "\(newer)",
+                    ])
             }
             return done
         }
@@ -133,6 +139,7 @@ package final class ServiceDatabase: Sendable {
     /// Runs `body` in a transaction on one connection: committed when it returns, rolled back
     /// when it throws (its own error is rethrown as it is). A serialization failure or deadlock
     /// runs it again, so `body` must do nothing outside the database.
+    @discardableResult
     package func transaction<T: Sendable>(
         _ isolation: TransactionIsolation = .readCommitted,
         readOnly: Bool = false,
@@ -143,7 +150,8 @@ package final class ServiceDatabase: Sendable {
             do {
                 return try await client.withConnection { connection in
                     try await connection.query(
-                        PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")"),
+                        PostgresQuery(
+                            unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")"),
                         logger: logger)
                     do {
                         let value = try await body(connection)

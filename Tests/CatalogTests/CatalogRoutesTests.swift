@@ -56,7 +56,8 @@ struct CatalogRoutesTests {
             #expect(missing?.code == .notFound)
 
             // The index follows the edit at once: search and list show version 2.
-            let found = try await catalog.routes.search(CatalogSearchQuery(text: "نهال رایگان"), caller: Callers.citizen)
+            let found = try await catalog.routes.search(
+                CatalogSearchQuery(text: "نهال رایگان"), caller: Callers.citizen)
             #expect(found.items.first?.code == code && found.items.first?.version == 2)
 
             // An edit from a stale version is refused instead of overwriting version 2.
@@ -74,8 +75,10 @@ struct CatalogRoutesTests {
     func idempotentWrites(kind: StoreKind) async throws {
         try await CatalogFixture.with(kind) { catalog in
             let code = "forest-seedling-request"
-            var draft = try await catalog.routes.profile(CatalogProfileRequest(code: code), caller: Callers.administrator)
-                .draft
+            var draft = try await catalog.routes.profile(
+                CatalogProfileRequest(code: code), caller: Callers.administrator
+            )
+            .draft
             draft.processingDays = 14
             let request = CatalogEditRequest(code: code, baseVersion: nil, profile: draft)
             let first = try await catalog.routes.edit(request, caller: Callers.administrator, idempotencyKey: "key-1")
@@ -116,14 +119,17 @@ struct CatalogRoutesTests {
         }
     }
 
-    @Test("a deactivated service is neither listed nor found; staff and old versions still read it", arguments: StoreKind.allCases)
+    @Test(
+        "a deactivated service is neither listed nor found; staff and old versions still read it",
+        arguments: StoreKind.allCases)
     func deactivation(kind: StoreKind) async throws {
         try await CatalogFixture.with(kind) { catalog in
             let code = "permits-beekeeping-site"
             let before = try await catalog.routes.list(CatalogListRequest(pageSize: 50), caller: Callers.citizen)
             let provincesBefore = try await catalog.routes.provinces(CatalogProvincesRequest(), caller: Callers.citizen)
             let deactivated = try await catalog.routes.deactivate(
-                CatalogDeactivateRequest(code: code, baseVersion: 1), caller: Callers.administrator, idempotencyKey: nil)
+                CatalogDeactivateRequest(code: code, baseVersion: 1), caller: Callers.administrator, idempotencyKey: nil
+            )
             #expect(deactivated.version == 2 && !deactivated.active)
 
             #expect(!(try await catalog.codes("زنبورستان").contains(code)))
@@ -144,7 +150,8 @@ struct CatalogRoutesTests {
                 try await catalog.routes.profile(CatalogProfileRequest(code: code), caller: Callers.official).active
                     == false)
             #expect(
-                try await catalog.routes.profile(CatalogProfileRequest(code: code), caller: Callers.requestsService).version
+                try await catalog.routes.profile(CatalogProfileRequest(code: code), caller: Callers.requestsService)
+                    .version
                     == 2)
             #expect(
                 try await catalog.routes.profile(CatalogProfileRequest(code: code, version: 1), caller: Callers.citizen)
@@ -185,8 +192,10 @@ struct CatalogRoutesTests {
         try await CatalogFixture.with(kind) { catalog in
             let revision = try await catalog.store.revision()
             let code = "forest-seedling-request"
-            let draft = try await catalog.routes.profile(CatalogProfileRequest(code: code), caller: Callers.administrator)
-                .draft
+            let draft = try await catalog.routes.profile(
+                CatalogProfileRequest(code: code), caller: Callers.administrator
+            )
+            .draft
             let create = await busError {
                 try await catalog.routes.create(
                     CatalogCreateRequest(profile: sampleDraft()), caller: caller, idempotencyKey: nil)

@@ -78,7 +78,8 @@ struct MigrationTests {
                     statements: ["ALTER TABLE note ADD COLUMN author TEXT", "CREATE INDEX ON missing_table(x)"]),
             ]
             await #expect(throws: (any Error).self) { try await database.migrate(component: "notes", broken) }
-            #expect(try await tables(database) == [], "version 1 was rolled back with version 2, and the record of both")
+            #expect(
+                try await tables(database) == [], "version 1 was rolled back with version 2, and the record of both")
             #expect(try await database.migrate(component: "notes", migrations) == [1, 2])
         }
     }

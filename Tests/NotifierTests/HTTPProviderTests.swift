@@ -82,7 +82,9 @@ struct HTTPProviderTests {
         }
     }
 
-    @Test("a provider that keeps failing ends with retriesExhausted after the allowed attempts", arguments: StoreKind.allCases)
+    @Test(
+        "a provider that keeps failing ends with retriesExhausted after the allowed attempts",
+        arguments: StoreKind.allCases)
     func retriesExhausted(kind: StoreKind) async throws {
         try await withProvider(kind, maximumAttempts: 3) { server, fixture in
             server.script([], then: .status(502))

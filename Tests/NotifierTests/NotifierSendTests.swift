@@ -6,7 +6,9 @@ import Testing
 
 @Suite("notifier.send: validation, templates, idempotency, rate limit, dev inbox (file provider)")
 struct NotifierSendTests {
-    @Test("an SMS is sent exactly once when notifier.send is retried with the same event id", arguments: StoreKind.allCases)
+    @Test(
+        "an SMS is sent exactly once when notifier.send is retried with the same event id",
+        arguments: StoreKind.allCases)
     func sentOnceForRepeatedEventId(kind: StoreKind) async throws {
         try await NotifierFixture.with(kind) { fixture in
             let first = try await fixture.send(receivedRequest("requests:1405-23-000123:received"))
@@ -48,7 +50,9 @@ struct NotifierSendTests {
             let error = try #require(await busError { try await fixture.send(bad) })
             #expect(error.code == .invalidInput)
             #expect(
-                Set(error.fields.map(\.field)) == ["eventId", "recipient", "parameters.trackingCode", "parameters.colour"])
+                Set(error.fields.map(\.field)) == [
+                    "eventId", "recipient", "parameters.trackingCode", "parameters.colour",
+                ])
             let version = NotifierSendRequest(
                 eventId: "e", recipient: "09121234567", template: .loginCode, parameters: ["code": "123456"],
                 templateVersion: 99)
@@ -72,7 +76,9 @@ struct NotifierSendTests {
         #expect(code.contains("482913"))
     }
 
-    @Test("a recipient over the hourly limit gets a message marked failed with rateLimited, not dropped", arguments: StoreKind.allCases)
+    @Test(
+        "a recipient over the hourly limit gets a message marked failed with rateLimited, not dropped",
+        arguments: StoreKind.allCases)
     func rateLimited(kind: StoreKind) async throws {
         try await NotifierFixture.with(kind, hourlyLimit: 3) { fixture in
             for index in 1...3 {
@@ -87,14 +93,18 @@ struct NotifierSendTests {
         }
     }
 
-    @Test("notifier.devInbox is forbidden outside development mode and lists the latest messages in it", arguments: StoreKind.allCases)
+    @Test(
+        "notifier.devInbox is forbidden outside development mode and lists the latest messages in it",
+        arguments: StoreKind.allCases)
     func devInbox(kind: StoreKind) async throws {
         try await NotifierFixture.with(kind, development: false) { production in
-            #expect(await busError { try await production.routes.devInbox(NotifierDevInboxRequest()) }?.code == .forbidden)
+            #expect(
+                await busError { try await production.routes.devInbox(NotifierDevInboxRequest()) }?.code == .forbidden)
             try await NotifierFixture.with(kind) { development in
                 _ = try await development.send(
                     NotifierSendRequest(
-                        eventId: "login-1", recipient: "۰۹۱۲۱۲۳۴۵۶۷", template: .loginCode, parameters: ["code": "482913"]))
+                        eventId: "login-1", recipient: "۰۹۱۲۱۲۳۴۵۶۷", template: .loginCode,
+                        parameters: ["code": "482913"]))
                 _ = try await development.send(receivedRequest("r-1"))
                 await development.relay.deliverDue()
                 let inbox = try await development.routes.devInbox(NotifierDevInboxRequest(limit: 10))
@@ -105,7 +115,9 @@ struct NotifierSendTests {
         }
     }
 
-    @Test("the running relay is woken by notifier.send, without waiting for its idle check", arguments: StoreKind.allCases)
+    @Test(
+        "the running relay is woken by notifier.send, without waiting for its idle check", arguments: StoreKind.allCases
+    )
     func relayWakesOnSend(kind: StoreKind) async throws {
         try await NotifierFixture.with(kind, policy: RelayPolicy(idleCheck: .seconds(600))) { fixture in
             let relay = fixture.relay

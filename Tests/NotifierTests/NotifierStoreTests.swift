@@ -72,15 +72,22 @@ struct NotifierStoreTests {
             let (a, _) = try await fixture.store.enqueue(message("retry-a"), hourlyLimit: 10, now: now)
             let (b, _) = try await fixture.store.enqueue(
                 message("retry-b", to: "09351234567"), hourlyLimit: 10, now: now.addingTimeInterval(1))
-            #expect(try await fixture.store.claimDue(now: now.addingTimeInterval(1), limit: 10, lease: 60).map(\.id) == [a.id, b.id])
+            #expect(
+                try await fixture.store.claimDue(now: now.addingTimeInterval(1), limit: 10, lease: 60).map(\.id) == [
+                    a.id, b.id,
+                ])
             try await fixture.store.finishAttempt(
-                messageId: a.id, result: .retry(at: now.addingTimeInterval(20), error: "503"), now: now.addingTimeInterval(2))
+                messageId: a.id, result: .retry(at: now.addingTimeInterval(20), error: "503"),
+                now: now.addingTimeInterval(2))
             try await fixture.store.finishAttempt(
                 messageId: b.id, result: .retry(at: now.addingTimeInterval(10), error: "timeout"),
                 now: now.addingTimeInterval(2))
             #expect(try await fixture.store.nextWakeDate() == now.addingTimeInterval(10))
             #expect(try await fixture.store.claimDue(now: now.addingTimeInterval(5), limit: 10, lease: 60).isEmpty)
-            #expect(try await fixture.store.claimDue(now: now.addingTimeInterval(30), limit: 10, lease: 60).map(\.id) == [b.id, a.id])
+            #expect(
+                try await fixture.store.claimDue(now: now.addingTimeInterval(30), limit: 10, lease: 60).map(\.id) == [
+                    b.id, a.id,
+                ])
             try await fixture.store.finishAttempt(
                 messageId: a.id, result: .failed(.providerRejected, error: "400"), now: now.addingTimeInterval(31))
             let log = try await fixture.store.attemptLog(messageId: a.id)

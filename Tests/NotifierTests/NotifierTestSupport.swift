@@ -24,7 +24,8 @@ struct NotifierFixture: Sendable {
     }
 
     private init(
-        folder: URL, store: any NotifierStore, backing: Backing, provider: (any SMSProvider)?, hourlyLimit: Int, development: Bool,
+        folder: URL, store: any NotifierStore, backing: Backing, provider: (any SMSProvider)?, hourlyLimit: Int,
+        development: Bool,
         policy: RelayPolicy
     ) {
         self.folder = folder
@@ -46,7 +47,8 @@ struct NotifierFixture: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
         func fixture(_ store: any NotifierStore, _ backing: Backing) -> NotifierFixture {
             NotifierFixture(
-                folder: folder, store: store, backing: backing, provider: provider, hourlyLimit: hourlyLimit, development: development,
+                folder: folder, store: store, backing: backing, provider: provider, hourlyLimit: hourlyLimit,
+                development: development,
                 policy: policy)
         }
         switch kind {

@@ -24,7 +24,8 @@ package enum TestDatabase {
         let url = try DatabaseURL(parsing: text)
         let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let database = try ServiceDatabase(
-            url: url, schema: schema, pool: PoolSize(minimum: 0, maximum: 4), logger: Logger(label: "miz.test.postgres"))
+            url: url, schema: schema, pool: PoolSize(minimum: 0, maximum: 4), logger: Logger(label: "miz.test.postgres")
+        )
         return try await ServiceDatabase.withRunning(database) { database in
             do {
                 let result = try await body(database)

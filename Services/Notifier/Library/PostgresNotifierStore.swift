@@ -272,8 +272,11 @@ package final class PostgresNotifierStore: NotifierStore {
     ) async throws -> [DueMessage] {
         var messages: [DueMessage] = []
         for try await row in try await connection.query(query, logger: logger).decode(
-            (Int64, String, String, String, Int, String, String, String?, String?, Int, Double, Double?, Double?, String,
-                Double).self)
+            (
+                Int64, String, String, String, Int, String, String, String?, String?, Int, Double, Double?, Double?,
+                String,
+                Double
+            ).self)
         {
             let message = try stored(
                 (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13))
