@@ -88,28 +88,20 @@ package final class ServiceDatabase: Sendable {
         let lockKey = "miz.migrate.\(schema)"
         return try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(lockKey)))", logger: logger)
+            try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)
             try await connection.query(
-                PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
-            try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        CREATE TABLE IF NOT EXISTS \(schema).mizMigration (
-                            component TEXT NOT NULL,
-                            version INTEGER NOT NULL,
-                            name TEXT NOT NULL,
-                            appliedAt TIMESTAMPTZ NOT NULL DEFAULT now(),
-                            PRIMARY KEY (component, version)
-                        )
-                        """), logger: logger)
+                """
+                CREATE TABLE IF NOT EXISTS \(unescaped: schema).mizMigration (
+                    component TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    appliedAt TIMESTAMPTZ NOT NULL DEFAULT now(),
+                    PRIMARY KEY (component, version)
+                )
+                """, logger: logger)
             var applied: Set<Int> = []
             for try await version in try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: "SELECT version FROM \(schema).mizMigration WHERE component = $1",
-                    binds: {
-                        var binds = PostgresBindings()
-                        binds.append(component)
-                        return binds
-                    }()), logger: logger
+                "SELECT version FROM \(unescaped: schema).mizMigration WHERE component = \(component)", logger: logger
             ).decode(Int.self) {
                 applied.insert(version)
             }
@@ -171,6 +163,12 @@ package final class ServiceDatabase: Sendable {
         }
     }
 
+    /// Runs `body` on one connection without a transaction: for a read of one statement, which
+    /// PostgreSQL runs atomically on its own, at a third of the round trips.
+    package func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in try await body(connection) }
+    }
+
     /// Whether the database answers, for `/ready`.
     package func isReady() async -> Bool {
         do {
@@ -185,6 +183,6 @@ package final class ServiceDatabase: Sendable {
 
     /// Drops the schema and everything in it: for tests that made a schema of their own.
     package func dropSchema() async throws {
-        try await client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"), logger: logger)
+        try await client.query("DROP SCHEMA IF EXISTS \(unescaped: schema) CASCADE", logger: logger)
     }
 }

@@ -51,14 +51,14 @@ package final class PostgresCatalogStore: CatalogStore {
 
     package func revision() async throws -> Int64 {
         let logger = logger
-        return try await database.transaction(readOnly: true) { connection in
+        return try await database.withConnection { connection in
             try await Self.revision(connection, logger)
         }
     }
 
     package func profile(code: String, version: Int?) async throws -> ServiceProfile? {
         let logger = logger
-        let document = try await database.transaction(readOnly: true) { connection in
+        let document = try await database.withConnection { connection in
             try await Self.document(connection, logger, code: code, version: version)
         }
         return try document.map(Self.decode)

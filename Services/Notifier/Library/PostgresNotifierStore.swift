@@ -61,17 +61,15 @@ package final class PostgresNotifierStore: NotifierStore {
             let due: Double? = limited ? nil : stamp
             let inserted = try await Self.messages(
                 connection, logger,
-                PostgresQuery(
-                    unsafeSQL: """
-                        INSERT INTO message (eventId, recipient, template, templateVersion, parameters, body, status,
-                            failureReason, createdAt, nextAttemptAt)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                        ON CONFLICT (eventId) DO NOTHING
-                        RETURNING \(Self.columns)
-                        """,
-                    binds: try Self.bindings(
-                        message.eventId, message.recipient, message.template.rawValue, message.templateVersion,
-                        message.parameters, message.body, status, reason, stamp, due)))
+                """
+                INSERT INTO message (eventId, recipient, template, templateVersion, parameters, body, status,
+                    failureReason, createdAt, nextAttemptAt)
+                VALUES (\(message.eventId), \(message.recipient), \(message.template.rawValue),
+                    \(message.templateVersion), \(message.parameters), \(message.body), \(status), \(reason), \(stamp),
+                    \(due))
+                ON CONFLICT (eventId) DO NOTHING
+                RETURNING \(unescaped: Self.columns)
+                """)
             if let stored = inserted.first { return (stored, false) }
             // Another instance stored this event id (for another recipient) since the check above.
             guard let earlier = try await Self.existing(connection, logger, message) else {
@@ -83,12 +81,9 @@ package final class PostgresNotifierStore: NotifierStore {
 
     package func message(eventId: String) async throws -> StoredMessage? {
         let logger = logger
-        return try await database.transaction(readOnly: true) { connection in
+        return try await database.withConnection { connection in
             try await Self.messages(
-                connection, logger,
-                PostgresQuery(
-                    unsafeSQL: "SELECT \(Self.columns) FROM message WHERE eventId = $1",
-                    binds: try Self.bindings(eventId))
+                connection, logger, "SELECT \(unescaped: Self.columns) FROM message WHERE eventId = \(eventId)"
             ).first
         }
     }
@@ -106,23 +101,20 @@ package final class PostgresNotifierStore: NotifierStore {
                     FOR UPDATE SKIP LOCKED
                 )
                 """, logger: logger)
-            let claimed = try await Self.messages(
+            let claimed = try await Self.dueMessages(
                 connection, logger,
-                PostgresQuery(
-                    unsafeSQL: """
-                        WITH due AS (
-                            SELECT id, nextAttemptAt AS dueAt FROM message
-                            WHERE status = 'queued' AND nextAttemptAt <= $1
-                            ORDER BY nextAttemptAt, id LIMIT $2
-                            FOR UPDATE SKIP LOCKED
-                        )
-                        UPDATE message SET status = 'sending', attempts = message.attempts + 1, leaseUntil = $3,
-                            nextAttemptAt = NULL
-                        FROM due WHERE message.id = due.id
-                        RETURNING \(Self.columns.split(separator: ",").map { "message.\($0.trimmingCharacters(in: .whitespacesAndNewlines))" }.joined(separator: ", ")), due.dueAt
-                        """,
-                    binds: try Self.bindings(stamp, limit, stamp + lease)),
-                withDueDate: true)
+                """
+                WITH due AS (
+                    SELECT id AS dueId, nextAttemptAt AS dueAt FROM message
+                    WHERE status = 'queued' AND nextAttemptAt <= \(stamp)
+                    ORDER BY nextAttemptAt, id LIMIT \(limit)
+                    FOR UPDATE SKIP LOCKED
+                )
+                UPDATE message SET status = 'sending', attempts = attempts + 1, leaseUntil = \(stamp + lease),
+                    nextAttemptAt = NULL
+                FROM due WHERE id = due.dueId
+                RETURNING \(unescaped: Self.columns), due.dueAt
+                """)
             return claimed.sorted { ($0.dueAt, $0.message.id) < ($1.dueAt, $1.message.id) }.map(\.message)
         }
     }
@@ -175,7 +167,7 @@ package final class PostgresNotifierStore: NotifierStore {
 
     package func nextWakeDate() async throws -> Date? {
         let logger = logger
-        return try await database.transaction(readOnly: true) { connection in
+        return try await database.withConnection { connection in
             var next: Double?
             for try await value in try await connection.query(
                 """
@@ -192,18 +184,15 @@ package final class PostgresNotifierStore: NotifierStore {
 
     package func latest(limit: Int) async throws -> [StoredMessage] {
         let logger = logger
-        return try await database.transaction(readOnly: true) { connection in
+        return try await database.withConnection { connection in
             try await Self.messages(
-                connection, logger,
-                PostgresQuery(
-                    unsafeSQL: "SELECT \(Self.columns) FROM message ORDER BY id DESC LIMIT $1",
-                    binds: try Self.bindings(limit)))
+                connection, logger, "SELECT \(unescaped: Self.columns) FROM message ORDER BY id DESC LIMIT \(limit)")
         }
     }
 
     package func attemptLog(messageId: Int64) async throws -> [(attempt: Int, outcome: String, error: String?)] {
         let logger = logger
-        let rows = try await database.transaction(readOnly: true) { connection in
+        let rows = try await database.withConnection { connection in
             var rows: [AttemptRow] = []
             for try await (attempt, outcome, error) in try await connection.query(
                 "SELECT attempt, outcome, error FROM deliveryAttempt WHERE messageId = \(messageId) ORDER BY attempt",
@@ -243,9 +232,7 @@ package final class PostgresNotifierStore: NotifierStore {
     ) async throws -> StoredMessage? {
         var found: (StoredMessage, parameters: String)?
         for try await row in try await connection.query(
-            PostgresQuery(
-                unsafeSQL: "SELECT \(columns) FROM message WHERE eventId = $1", binds: try bindings(message.eventId)),
-            logger: logger
+            "SELECT \(unescaped: columns) FROM message WHERE eventId = \(message.eventId)", logger: logger
         ).decode(StoredRow.self) {
             found = (try stored(row), row.13)
         }
@@ -267,8 +254,9 @@ package final class PostgresNotifierStore: NotifierStore {
         return messages
     }
 
-    private static func messages(
-        _ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery, withDueDate: Bool
+    /// Claimed messages, each with the time it was due (the query's last column).
+    private static func dueMessages(
+        _ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery
     ) async throws -> [DueMessage] {
         var messages: [DueMessage] = []
         for try await row in try await connection.query(query, logger: logger).decode(
@@ -298,18 +286,5 @@ package final class PostgresNotifierStore: NotifierStore {
             lastError: lastError, attempts: attempts, createdAt: Date(timeIntervalSince1970: row.10),
             nextAttemptAt: row.11.map(Date.init(timeIntervalSince1970:)),
             deliveredAt: row.12.map(Date.init(timeIntervalSince1970:)))
-    }
-
-    /// Bindings for a query whose SQL is built from the column list.
-    private static func bindings(_ values: (any PostgresEncodable & Sendable)?...) throws -> PostgresBindings {
-        var bindings = PostgresBindings()
-        for value in values {
-            if let value {
-                try bindings.append(value, context: .default)
-            } else {
-                bindings.appendNull()
-            }
-        }
-        return bindings
     }
 }
