@@ -249,7 +249,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SystemTests",
-            dependencies: ["MizBus", "MizSchema", "MizRuntime", "ZeroMQ", "Majordomo", logging, subprocess],
+            dependencies: [
+                "MizBus", "MizSchema", "MizRuntime", "MizPostgres", "MizStorageTesting", "ZeroMQ", "Majordomo", logging,
+                subprocess,
+            ],
             path: "Tests/SystemTests",
             swiftSettings: strictSettings
         ),
