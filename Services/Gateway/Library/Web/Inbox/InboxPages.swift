@@ -25,7 +25,10 @@ import NIOCore
 package struct InboxPages: Sendable {
     let client: BusClient
     let site: WebSite?
+    /// How long an action may take (an approval carries up to 20 MB).
     static let timeout: Duration = .seconds(15)
+    /// How long a page waits to read the inbox or a request before saying it is unavailable.
+    static let readTimeout: Duration = .seconds(5)
 
     package init(client: BusClient, site: WebSite?) {
         self.client = client
@@ -112,7 +115,7 @@ package struct InboxPages: Sendable {
         var status: HTTPResponse.Status = .ok
         do {
             let query = try InboxQueryParameters(parameters).query
-            view.show(try await call(Routes.Requests.inbox, query, context), query: query)
+            view.show(try await call(Routes.Requests.inbox, query, context, timeout: Self.readTimeout), query: query)
         } catch let error as BusError where error.code == .invalidInput || error.code == .forbidden {
             status = HTTPErrorMapping.status(for: error.code)
             view.errors =
@@ -143,7 +146,8 @@ package struct InboxPages: Sendable {
     /// The review page's view of the request in the path.
     func review(_ request: Request, context: GatewayRequestContext) async throws -> RequestReviewView {
         let id = try InboxAPIRoutes.requestId(context)
-        let detail = try await call(Routes.Requests.detail, RequestReference(requestId: id), context)
+        let detail = try await call(
+            Routes.Requests.detail, RequestReference(requestId: id), context, timeout: Self.readTimeout)
         let profile = try? await client.call(
             Routes.Catalog.profile,
             CatalogProfileRequest(code: detail.summary.serviceCode, version: detail.profileVersion),
@@ -283,10 +287,10 @@ package struct InboxPages: Sendable {
 
     func call<Request: Encodable & Sendable, Reply: Decodable & Sendable>(
         _ route: Route<Request, Reply>, _ request: Request, _ context: GatewayRequestContext, key: String? = nil,
-        attachments: [Data] = []
+        attachments: [Data] = [], timeout: Duration = InboxPages.timeout
     ) async throws -> Reply {
         try await client.call(
-            route, request, timeout: Self.timeout, caller: context.caller, idempotencyKey: key,
+            route, request, timeout: timeout, caller: context.caller, idempotencyKey: key,
             traceId: context.traceId, attachments: attachments)
     }
 }
