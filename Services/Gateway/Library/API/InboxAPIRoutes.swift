@@ -83,14 +83,14 @@ package struct InboxAPIRoutes: Sendable {
         api.post("inbox/{requestId}/approve") { request, context in
             try Self.requireSession(context)
             let form = try await MultipartForm.read(request)
-            guard let result = form.files["result"] else {
+            guard let result = form.files.first(where: { $0.field == "result" }) else {
                 throw BusError.invalidInput([FieldError(field: "result", message: "فایل نتیجه را پیوست کنید.")])
             }
             let approval = ApprovalSubmission(
                 requestId: try Self.requestId(context), resultFileName: result.fileName, note: form["note"])
             return try AuthAPIRoutes.json(
                 try await call(
-                    Routes.Requests.approve, approval, context, key: Self.key(request), attachments: [result.content]))
+                    Routes.Requests.approve, approval, context, key: Self.key(request), attachments: [result.data]))
         }
         api.post("inbox/{requestId}/reject") { request, context in
             try Self.requireSession(context)

@@ -181,17 +181,17 @@ package struct InboxPages: Sendable {
             try Self.checkCSRF(request, sent: nil)
             return try await failed(request, context: context, form: "approve", error: error, values: [:], checked: [])
         }
-        try Self.checkCSRF(request, sent: upload.fields[SessionCookie.csrfField])
+        try Self.checkCSRF(request, sent: upload.raw(SessionCookie.csrfField))
         let values = ["note": upload["note"] ?? ""]
         return try await finish(request, context: context, form: "approve", values: values, checked: []) {
-            guard let result = upload.files["result"] else {
+            guard let result = upload.files.first(where: { $0.field == "result" }) else {
                 throw BusError.invalidInput([FieldError(field: "result", message: "فایل نتیجه را پیوست کنید.")])
             }
             let approval = ApprovalSubmission(
                 requestId: try InboxAPIRoutes.requestId(context), resultFileName: result.fileName, note: upload["note"])
             _ = try await call(
                 Routes.Requests.approve, approval, context, key: upload["key"] ?? UUID().uuidString,
-                attachments: [result.content])
+                attachments: [result.data])
         }
     }
 
