@@ -86,7 +86,7 @@ package struct InboxPageView: Sendable {
     }
 
     /// Fills the tabs, rows and pages from the service's inbox.
-    mutating func show(_ inbox: Inbox, query: InboxQuery) {
+    mutating func show(_ inbox: Inbox, query: InboxQuery, viewer: String?) {
         let current = query.statuses.count == 1 ? query.statuses[0].rawValue : nil
         let all = inbox.counts.values.reduce(0, +)
         tabs = [
@@ -107,7 +107,8 @@ package struct InboxPageView: Sendable {
                 link: "/kartabl/darkhast/\(item.requestId)", processNumber: PersianDigits.display(item.processNumber),
                 serviceTitle: item.serviceTitle, province: Province(slug: item.province)?.persianName ?? item.province,
                 status: item.status.persianName, submitted: InboxDates.day(item.submittedAt),
-                due: InboxDates.day(item.dueAt), overdue: item.overdue, assignee: item.assignee)
+                due: InboxDates.day(item.dueAt), overdue: item.overdue,
+                assignee: item.assignee.map { RequestReviewView.staffName($0, viewer: viewer) })
         }
         hasTabs = true
         hasRows = !rows.isEmpty

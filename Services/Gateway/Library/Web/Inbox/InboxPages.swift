@@ -115,7 +115,9 @@ package struct InboxPages: Sendable {
         var status: HTTPResponse.Status = .ok
         do {
             let query = try InboxQueryParameters(parameters).query
-            view.show(try await call(Routes.Requests.inbox, query, context, timeout: Self.readTimeout), query: query)
+            view.show(
+                try await call(Routes.Requests.inbox, query, context, timeout: Self.readTimeout), query: query,
+                viewer: session.caller.staffId)
         } catch let error as BusError where error.code == .invalidInput || error.code == .forbidden {
             status = HTTPErrorMapping.status(for: error.code)
             view.errors =
@@ -152,7 +154,8 @@ package struct InboxPages: Sendable {
             Routes.Catalog.profile,
             CatalogProfileRequest(code: detail.summary.serviceCode, version: detail.profileVersion),
             timeout: .seconds(4), caller: context.caller, traceId: context.traceId)
-        return RequestReviewView(csrf: Self.csrf(request), detail: detail, profile: profile)
+        return RequestReviewView(
+            csrf: Self.csrf(request), detail: detail, profile: profile, viewer: context.session?.caller.staffId)
     }
 
     /// Runs one action of the review page: checks the session and the CSRF token, calls the

@@ -90,7 +90,8 @@ package struct RequestReviewView: Sendable {
     package var hasFixItems = false
 
     /// Builds the view of a request, with the profile's labels when the catalog answered.
-    init(csrf: String, detail: RequestDetail, profile: ServiceProfile?) {
+    /// `viewer` is the logged-in official's staff id, so their own actions read «شما».
+    init(csrf: String, detail: RequestDetail, profile: ServiceProfile?, viewer: String?) {
         let item = detail.summary
         self.csrf = csrf
         requestId = item.requestId
@@ -103,7 +104,9 @@ package struct RequestReviewView: Sendable {
             Fact(label: "وضعیت", value: item.status.persianName),
             Fact(label: "تاریخ ثبت", value: InboxDates.moment(item.submittedAt)),
             Fact(label: "مهلت رسیدگی", value: InboxDates.day(item.dueAt)),
-            Fact(label: "کارشناس", value: item.assignee ?? "هنوز کسی برنداشته است"),
+            Fact(
+                label: "کارشناس",
+                value: item.assignee.map { Self.staffName($0, viewer: viewer) } ?? "هنوز کسی برنداشته است"),
         ]
         applicantName = "\(detail.applicant.firstName) \(detail.applicant.lastName)"
         nationalCode = PersianDigits.display(detail.applicant.nationalCode)
@@ -132,11 +135,12 @@ package struct RequestReviewView: Sendable {
         history = detail.history.map { entry in
             Change(
                 action: Self.actionNames[entry.action] ?? entry.action, status: entry.to.persianName,
-                actor: entry.actor == "citizen"
-                    ? "متقاضی" : String(entry.actor.replacingOccurrences(of: "staff:", with: "")),
+                actor: Self.actorName(entry.actor, viewer: viewer),
                 at: InboxDates.moment(entry.at), note: entry.note)
         }
-        notes = detail.notes.map { Note(author: $0.author, text: $0.text, at: InboxDates.moment($0.at)) }
+        notes = detail.notes.map {
+            Note(author: Self.staffName($0.author, viewer: viewer), text: $0.text, at: InboxDates.moment($0.at))
+        }
         if let fix = detail.fixRequest {
             fixMessage = fix.message
             fixItems =
@@ -154,6 +158,19 @@ package struct RequestReviewView: Sendable {
             Choice(id: "fix-document-\($0.key)", value: $0.key, title: $0.title, isChecked: false)
         }
         for form in ["claim", "note", "fix", "approve", "reject"] { keys[form] = UUID().uuidString }
+    }
+
+    /// Who acted, as the page says it: the applicant, «شما», or another official by the start
+    /// of their id in Persian digits (the inbox knows staff by id only).
+    static func actorName(_ actor: String, viewer: String?) -> String {
+        if actor == "citizen" || actor.hasPrefix("citizen:") { return "متقاضی" }
+        if actor.hasPrefix("staff:") { return staffName(String(actor.dropFirst("staff:".count)), viewer: viewer) }
+        return "سامانه"
+    }
+
+    /// «شما» for the viewer, else «کارشناس» and the start of the id in Persian digits.
+    static func staffName(_ id: String, viewer: String?) -> String {
+        id == viewer ? "شما" : "کارشناس \(PersianDigits.display(String(id.prefix(8))))"
     }
 
     /// The history's actions in Persian.
