@@ -20,6 +20,13 @@ package struct InboxPageView: Sendable {
         package var isSelected: Bool
     }
 
+    /// One choice of the service or province filter.
+    package struct Option: Sendable {
+        package var value: String
+        package var title: String
+        package var isSelected: Bool
+    }
+
     /// One request row.
     package struct Row: Sendable {
         package var link: String
@@ -46,6 +53,13 @@ package struct InboxPageView: Sendable {
     package var tabs: [Tab] = []
     package var statusOptions: [StatusOption] = []
     package var values: [String: String] = [:]
+    /// The services to filter by, from the catalog; empty when it did not answer (the page
+    /// then offers a text field for the code).
+    package var serviceOptions: [Option] = []
+    package var hasServiceOptions = false
+    /// The provinces to filter by: the official's, or all for an administrator.
+    package var provinceOptions: [Option] = []
+    package var hasProvinceChoice = false
     package var overdueChecked = false
     package var rows: [Row] = []
     package var totalText = ""

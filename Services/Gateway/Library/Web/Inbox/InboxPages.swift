@@ -106,6 +106,17 @@ package struct InboxPages: Sendable {
             view.values[key] = InboxQueryParameters.value(parameters, key)
         }
         view.overdueChecked = InboxQueryParameters.value(parameters, "overdue") != nil
+        let scope =
+            isAdministrator ? Province.allCases : (session.caller.provinces ?? []).compactMap(Province.init(slug:))
+        view.provinceOptions =
+            [InboxPageView.Option(value: "", title: "همه استان‌های من", isSelected: view.values["province"] == nil)]
+            + scope.map { .init(value: $0.slug, title: $0.persianName, isSelected: view.values["province"] == $0.slug) }
+        view.hasProvinceChoice = scope.count > 1
+        let services = await services(context)
+        view.serviceOptions =
+            [InboxPageView.Option(value: "", title: "همه خدمات", isSelected: view.values["service"] == nil)]
+            + services.map { .init(value: $0.code, title: $0.title, isSelected: view.values["service"] == $0.code) }
+        view.hasServiceOptions = !services.isEmpty
         let chosen = InboxQueryParameters.value(parameters, "status")
         view.statusOptions =
             [InboxPageView.StatusOption(value: "", title: "همه وضعیت‌ها", isSelected: chosen == nil)]
@@ -132,6 +143,25 @@ package struct InboxPages: Sendable {
         return try page(request, "inbox", title: "کارتابل", view: view, csrf: view.csrf, status: status)
     }
 
+    /// The catalog's services in title order, for the service filter; empty when the catalog
+    /// does not answer (the filter then takes a typed code).
+    func services(_ context: GatewayRequestContext) async -> [ServiceSummary] {
+        var found: [ServiceSummary] = []
+        var page = 1
+        while page <= 10 {
+            guard
+                let results = try? await client.call(
+                    Routes.Catalog.list,
+                    CatalogListRequest(page: page, pageSize: CatalogSearchQuery.maximumPageSize, includeInactive: true),
+                    timeout: .seconds(3), caller: context.caller, traceId: context.traceId)
+            else { return found }
+            found += results.items
+            if page >= results.pageCount { break }
+            page += 1
+        }
+        return found
+    }
+
     /// The id of the filter input a field error of `requests.inbox` belongs to.
     static func filterInput(_ field: String) -> String {
         switch field {
@@ -139,6 +169,7 @@ package struct InboxPages: Sendable {
         case "submittedTo", "to": "inbox-filter-to"
         case "serviceCode", "service": "inbox-filter-service"
         case "overdue": "inbox-filter-overdue"
+        case "province": "inbox-filter-province"
         default: "inbox-filter-status"
         }
     }
