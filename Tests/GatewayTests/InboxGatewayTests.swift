@@ -253,6 +253,36 @@ struct InboxGatewayTests {
         }
     }
 
+    @Test("the holidays page: staff read the list, an administrator adds and removes a day, a bad date is summarized")
+    func holidaysPage() async throws {
+        try await InboxDesk.run { desk in
+            try await desk.http { http in
+                let official = try await desk.staffToken(http, username: "tehran1", provinces: ["tehran"])
+                let admin = try await desk.staffToken(http, username: "admin1", role: .administrator, provinces: [])
+                let (status, list) = try await Self.page(http, "/kartabl/tatilat", token: official)
+                #expect(status == .ok && list.contains("تعطیلات رسمی") && !list.contains("action=\"/kartabl/tatilat\""))
+                let title = "روز%20آزمایش"
+                let (refused, _, _) = try await Self.post(
+                    http, "/kartabl/tatilat", "date=1405/06/02&title=\(title)", token: official)
+                #expect(refused == .forbidden)
+                let (bad, _, summary) = try await Self.post(
+                    http, "/kartabl/tatilat", "date=1405/13/02&title=\(title)", token: admin)
+                #expect(bad == .badRequest && summary.contains("class=\"error-summary\""))
+                #expect(summary.contains("href=\"#holiday-date\""))
+                let (added, location, _) = try await Self.post(
+                    http, "/kartabl/tatilat", "date=%DB%B1%DB%B4%DB%B0%DB%B5/06/02&title=\(title)", token: admin)
+                #expect(added == .seeOther && location == "/kartabl/tatilat?payam=afzoodan")
+                let (_, after) = try await Self.page(http, "/kartabl/tatilat", token: official)
+                #expect(after.contains("<bdi dir=\"ltr\">۱۴۰۵/۰۶/۰۲</bdi>") && after.contains("روز آزمایش"))
+                let (removed, _, _) = try await Self.post(
+                    http, "/kartabl/tatilat/hazf", "date=1405-06-02", token: admin)
+                #expect(removed == .seeOther)
+                let (_, gone) = try await Self.page(http, "/kartabl/tatilat", token: admin)
+                #expect(!gone.contains("روز آزمایش"))
+            }
+        }
+    }
+
     static let key = HTTPField.Name("Idempotency-Key")!
 }
 

@@ -123,3 +123,17 @@ def test_official_reviews_and_approves(desk, bus, browser):
     check_page(browser, "review after approval")
     detail, _ = bus.call("requests.detail", {"requestId": receipt["requestId"]}, caller=CITIZEN)
     assert detail["summary"]["status"] == "approved"
+
+
+def test_holidays_page(desk, bus, browser):
+    """The official holidays list as an official sees it: read-only, axe-clean."""
+    wait = WebDriverWait(browser, 15)
+    browser.get(desk.url + "/vorood/karkonan")
+    browser.find_element(By.ID, "staff-username").send_keys("tehran-reviewer")
+    browser.find_element(By.ID, "staff-password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait.until(lambda d: path_of(d) == "/kartabl")
+    browser.find_element(By.LINK_TEXT, "تعطیلات رسمی").click()
+    wait.until(lambda d: path_of(d) == "/kartabl/tatilat")
+    assert not browser.find_elements(By.ID, "holiday-date")
+    check_page(browser, "/kartabl/tatilat", digits=False)

@@ -39,6 +39,7 @@ package enum GatewayService {
         web.add(to: router)
         AuthPages(client: client, site: web.site, cache: sessionCache, isDevelopment: isDevelopment).add(to: router)
         InboxPages(client: client, site: web.site).add(to: router)
+        HolidayPages(client: client, site: web.site).add(to: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "miz"),
