@@ -172,6 +172,15 @@ struct InboxGatewayTests {
                 #expect(refused == .badRequest)
                 #expect(summary.contains("class=\"error-summary\"") && summary.contains("href=\"#fix-fields\""))
                 #expect(summary.contains("href=\"#fix-message\""))
+                // Approve without choosing a file: the summary links to the file input.
+                var empty = MultipartBody()
+                empty.parts = [("csrf", nil, Data("csrf-token-1".utf8)), ("key", nil, Data("approve-0".utf8))]
+                var emptyHeaders = Self.cookies(token)
+                emptyHeaders[.contentType] = empty.contentType
+                let noFile = try await http.execute(
+                    uri: "\(base)/taeid", method: .post, headers: emptyHeaders, body: ByteBuffer(data: empty.data)
+                ) { ($0.status, String(buffer: $0.body)) }
+                #expect(noFile.0 == .badRequest && noFile.1.contains("href=\"#approve-result\""))
                 // Approve with a PDF uploaded as a browser sends it.
                 var form = MultipartBody()
                 form.parts = [

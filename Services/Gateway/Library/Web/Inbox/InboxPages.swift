@@ -212,8 +212,11 @@ package struct InboxPages: Sendable {
         do {
             upload = try await MultipartForm.read(request)
         } catch let error as BusError {
-            try Self.checkCSRF(request, sent: nil)
-            return try await failed(request, context: context, form: "approve", error: error, values: [:], checked: [])
+            // Unreadable or too large: nothing changes, so the page is shown again with the
+            // reason (its CSRF field could not be read, and is not needed to show a page).
+            let problem = BusError.invalidInput([FieldError(field: "result", message: error.message)])
+            return try await failed(
+                request, context: context, form: "approve", error: problem, values: [:], checked: [])
         }
         try Self.checkCSRF(request, sent: upload.raw(SessionCookie.csrfField))
         let values = ["note": upload["note"] ?? ""]
