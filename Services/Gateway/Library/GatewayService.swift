@@ -32,10 +32,13 @@ package enum GatewayService {
         router.add(middleware: AuthMiddleware(client: client, cache: sessionCache, trustedProxies: trustedProxies))
         router.add(middleware: CSRFMiddleware())
         HealthRoutes(client: client).add(to: router)
+        InboxAPIRoutes(client: client).add(to: router)
         CatalogAPIRoutes(client: client).add(to: router)
         AuthAPIRoutes(client: client, cache: sessionCache).add(to: router)
         let web = WebRoutes(client: client)
         web.add(to: router)
+        InboxPages(client: client, site: web.site).add(to: router)
+        HolidayPages(client: client, site: web.site).add(to: router)
         AuthPages(client: client, site: web.site, cache: sessionCache, isDevelopment: isDevelopment).add(to: router)
         return Application(
             router: router,
