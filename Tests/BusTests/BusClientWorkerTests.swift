@@ -16,7 +16,7 @@ struct BusClientWorkerTests {
             Echo(text: request.text + "|" + (context.caller.nationalCode ?? "-"), number: request.number * 2)
         }
         let running = start(worker)
-        let client = try bus.client()
+        let client = try bus.client(attemptTimeout: .seconds(60), defaultTimeout: .seconds(60))
         let caller = Caller(kind: .citizen, nationalCode: "0012345679")
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<500 {

@@ -46,9 +46,11 @@ final class BusHarness: Sendable {
                 maximumBackoff: .milliseconds(400), drainTimeout: .seconds(5)))
     }
 
-    func client(attemptTimeout: Duration = .seconds(2), brokers: [String]? = nil) throws -> BusClient {
+    func client(
+        attemptTimeout: Duration = .seconds(2), defaultTimeout: Duration = .seconds(10), brokers: [String]? = nil
+    ) throws -> BusClient {
         try BusClient(
-            .init(brokers: brokers ?? [endpoint], attemptTimeout: attemptTimeout, defaultTimeout: .seconds(10)))
+            .init(brokers: brokers ?? [endpoint], attemptTimeout: attemptTimeout, defaultTimeout: defaultTimeout))
     }
 
     func stop() async {

@@ -12,7 +12,7 @@ struct UpstreamRegistryTests {
 
     /// Runs `body` with a fresh fake server and a client of it.
     func withUpstream(
-        timeout: Duration = .seconds(3), attempts: Int = 3, failureThreshold: Int = 50,
+        timeout: Duration = .seconds(15), attempts: Int = 3, failureThreshold: Int = 50,
         body: (FakeUpstream, UpstreamRegistry, IdentityRoutes) async throws -> Void
     ) async throws {
         let server = try await FakeUpstream.start(people: Self.people)

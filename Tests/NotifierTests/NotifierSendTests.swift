@@ -124,7 +124,7 @@ struct NotifierSendTests {
             let running = Task { await relay.deliverUntilCancelled() }
             try await Task.sleep(for: .milliseconds(100))
             _ = try await fixture.send(receivedRequest("wake-1"))
-            let receipt = try await fixture.settled("wake-1", within: .seconds(5))
+            let receipt = try await fixture.settled("wake-1", within: .seconds(30))
             running.cancel()
             await running.value
             #expect(receipt.status == .delivered)
