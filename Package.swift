@@ -63,6 +63,7 @@ let services = [
         dependencies: serviceRuntime + [
             hummingbird, httpTypes, serviceLifecycle, unixSignals, argumentParser, mustache, "MizPersian",
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
         ],
         resources: [.copy("Resources")]
     ),
@@ -114,6 +115,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .executableTarget(

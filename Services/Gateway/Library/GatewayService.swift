@@ -34,6 +34,7 @@ package enum GatewayService {
         HealthRoutes(client: client).add(to: router)
         CatalogAPIRoutes(client: client).add(to: router)
         AuthAPIRoutes(client: client, cache: sessionCache).add(to: router)
+        FeedbackAPIRoutes(client: client).add(to: router)
         let web = WebRoutes(client: client)
         web.add(to: router)
         AuthPages(client: client, site: web.site, cache: sessionCache, isDevelopment: isDevelopment).add(to: router)
