@@ -38,6 +38,8 @@ package enum GatewayService {
         let web = WebRoutes(client: client)
         web.add(to: router)
         AuthPages(client: client, site: web.site, cache: sessionCache, isDevelopment: isDevelopment).add(to: router)
+        FeedbackPages(client: client, site: web.site).add(to: router)
+        FeedbackStaffPages(client: client, site: web.site).add(to: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "miz"),

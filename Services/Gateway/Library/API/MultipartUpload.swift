@@ -21,6 +21,11 @@ package struct MultipartUpload: Sendable {
     /// The files by field name; a file input left empty is not here.
     package private(set) var files: [String: File] = [:]
 
+    /// An upload of text fields only (a form sent urlencoded, as without a file input).
+    package init(fields: [String: String]) {
+        self.fields = fields
+    }
+
     /// The boundary of a `Content-Type: multipart/form-data; boundary=…`, or nil when the
     /// type is not multipart form data.
     package static func boundary(ofContentType contentType: String?) -> String? {
