@@ -238,6 +238,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "Broker", "Catalog", "IdentityVerifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime", crypto,
+                "Feedback", "Requests", "Notifier",
                 hummingbird,
                 hummingbirdTesting, httpTypes, logging, grdb, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
