@@ -102,7 +102,7 @@ package struct FeedbackPageView: Sendable {
 
         package init(_ complaint: Complaint) {
             trackingNumber = complaint.trackingNumber
-            processNumber = complaint.processNumber
+            processNumber = PersianDigits.display(complaint.processNumber)
             serviceCode = complaint.serviceCode
             provinceName = Province(slug: complaint.province)?.persianName ?? complaint.province
             text = complaint.text
