@@ -159,7 +159,8 @@ struct FeedbackDesk {
     /// The bearer token of a staff member's login over HTTP.
     static func staffToken(_ http: any TestClientProtocol, _ username: String) async throws -> String {
         let login = try await http.send(
-            .post, "/api/v1/auth/staff/login", json: #"{"username":"\#(username)","password":"secret of \#(username)"}"#)
+            .post, "/api/v1/auth/staff/login", json: #"{"username":"\#(username)","password":"secret of \#(username)"}"#
+        )
         return try login.decode(IdentitySession.self).token
     }
 }

@@ -25,7 +25,8 @@ struct FeedbackGatewayTests {
         -> [(String, String)]
     {
         [
-            ("processNumber", PersianDigits.display(receipt.processNumber)), ("trackingCode", code ?? receipt.trackingCode),
+            ("processNumber", PersianDigits.display(receipt.processNumber)),
+            ("trackingCode", code ?? receipt.trackingCode),
             ("satisfaction", satisfaction), ("onTime", "yes"), ("explanationClear", "no"), ("comment", "خوب بود"),
         ]
     }
@@ -43,7 +44,8 @@ struct FeedbackGatewayTests {
                     "/nazarsanji", Self.surveyFields(receipt, code: wrong))
                 #expect(status == .notFound)
                 #expect(page.contains("درخواستی با این شماره فرآیند و کد رهگیری یافت نشد."))
-                #expect(page.contains(#"class="error-summary""#) && page.contains(##"href="#feedback-process-number""##))
+                #expect(
+                    page.contains(#"class="error-summary""#) && page.contains(##"href="#feedback-process-number""##))
                 #expect(!page.contains(wrong), "the tracking code is never shown back")
                 // Nothing stored: the owner's survey does not exist, the figures count none.
                 let survey = await busError {
@@ -172,7 +174,8 @@ struct FeedbackGatewayTests {
                 let question = try #require(page.firstMatch(of: /حاصل (\S+) به‌علاوهٔ (\S+) چند می‌شود؟/))
                 let token = try #require(page.firstMatch(of: /name="challengeToken" value="([^"]+)"/)?.output.1)
                 #expect(page.contains(#"id="message-challenge""#) && page.contains(##"href="#message-challenge""##))
-                let sum = (PersianDigits.parseInteger(String(question.output.1)) ?? 0)
+                let sum =
+                    (PersianDigits.parseInteger(String(question.output.1)) ?? 0)
                     + (PersianDigits.parseInteger(String(question.output.2)) ?? 0)
                 let (third, done) = try await http.postForm(
                     "/payam", fields + [("challengeToken", String(token)), ("challengeAnswer", String(sum))])
@@ -194,7 +197,9 @@ struct FeedbackGatewayTests {
                 #expect(try await http.postForm("/nazarsanji", Self.surveyFields(second, satisfaction: "2")).0 == .ok)
                 let complaint = try await http.send(
                     .post, "/api/v1/feedback/complaints",
-                    json: #"{"processNumber":"\#(first.processNumber)","trackingCode":"\#(first.trackingCode)","text":"رسیدگی خیلی دیر شد."}"#)
+                    json:
+                        #"{"processNumber":"\#(first.processNumber)","trackingCode":"\#(first.trackingCode)","text":"رسیدگی خیلی دیر شد."}"#
+                )
                 #expect(complaint.status == .created)
                 let row = try #require(try await Self.tehranRow(desk))
                 #expect(row.surveyCount == 2 && row.averageSatisfaction == 3.5)

@@ -71,7 +71,8 @@ struct FeedbackWebSystemTests {
         // The citizen submits with documents (as the gateway's upload does), an official decides.
         let citizen = Caller(kind: .citizen, nationalCode: "0012345679", clientAddress: "10.0.0.1")
         let official = Caller(kind: .staff, staffId: "tehran-1", role: .official, provinces: ["tehran"])
-        let profile = try await client.call(Routes.Catalog.profile, CatalogProfileRequest(code: "forest-seedling-request"))
+        let profile = try await client.call(
+            Routes.Catalog.profile, CatalogProfileRequest(code: "forest-seedling-request"))
         var fields: [String: String] = [:]
         for field in profile.fields where field.required {
             fields[field.code] =
@@ -95,7 +96,8 @@ struct FeedbackWebSystemTests {
                     mobile: "09121234567"), fields: fields, documents: documents),
             caller: citizen, idempotencyKey: "web-system-submit",
             attachments: Array(repeating: Self.pdf, count: documents.count))
-        _ = try await client.call(Routes.Requests.claim, RequestReference(requestId: receipt.requestId), caller: official)
+        _ = try await client.call(
+            Routes.Requests.claim, RequestReference(requestId: receipt.requestId), caller: official)
         _ = try await client.call(
             Routes.Requests.approve, ApprovalSubmission(requestId: receipt.requestId, resultFileName: "result.pdf"),
             caller: official, idempotencyKey: "web-system-approve", attachments: [Self.pdf])
@@ -106,11 +108,14 @@ struct FeedbackWebSystemTests {
         let csrf = String(try #require(formPage.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.output.1))
         let (surveyed, surveyPage) = try await send(
             "POST", "\(base)/nazarsanji",
-            body: form([
-                ("processNumber", receipt.processNumber), ("trackingCode", receipt.trackingCode),
-                ("satisfaction", "3"), ("onTime", "no"), ("explanationClear", "yes"),
-            ], csrf: csrf), contentType: "application/x-www-form-urlencoded")
-        #expect(surveyed.statusCode == 200 && surveyPage.contains("نظر شما ثبت شد"), "\(surveyed.statusCode) \(surveyPage.suffix(1500))")
+            body: form(
+                [
+                    ("processNumber", receipt.processNumber), ("trackingCode", receipt.trackingCode),
+                    ("satisfaction", "3"), ("onTime", "no"), ("explanationClear", "yes"),
+                ], csrf: csrf), contentType: "application/x-www-form-urlencoded")
+        #expect(
+            surveyed.statusCode == 200 && surveyPage.contains("نظر شما ثبت شد"),
+            "\(surveyed.statusCode) \(surveyPage.suffix(1500))")
 
         // The complaint through the page, with an attachment, as multipart form data.
         let boundary = "miz-system-\(UUID().uuidString)"
@@ -119,7 +124,8 @@ struct FeedbackWebSystemTests {
             ("csrf", csrf), ("processNumber", receipt.processNumber), ("trackingCode", receipt.trackingCode),
             ("text", "کارشناس دلیل تأخیر را توضیح نداد."), ("idempotencyKey", "web-system-complaint"),
         ] {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }
         body.append(
             Data(

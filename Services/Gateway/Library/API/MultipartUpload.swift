@@ -67,7 +67,8 @@ package struct MultipartUpload: Sendable {
             if let fileName = Self.parameter("filename", of: disposition) {
                 if !part.bytes.isEmpty, files[name] == nil { files[name] = File(fileName: fileName, data: part.bytes) }
             } else if fields[name] == nil {
-                fields[name] = String(decoding: part.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                fields[name] = String(decoding: part.bytes, as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
             }
         }
     }
@@ -84,7 +85,9 @@ package struct MultipartUpload: Sendable {
             let pair = piece.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2, pair[0].lowercased() == wanted else { continue }
             var value = pair[1]
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return value
         }
         return nil

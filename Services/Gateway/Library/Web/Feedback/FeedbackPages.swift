@@ -50,7 +50,8 @@ package struct FeedbackPages: Sendable {
         }
         router.post("/shekayat") { request, context in try await submitComplaint(request, context: context) }
         router.get("/shekayat/peygiri") { request, context in
-            try page(request, "feedback-track", title: "پیگیری شکایت", view: try await formView(request, context: context))
+            try page(
+                request, "feedback-track", title: "پیگیری شکایت", view: try await formView(request, context: context))
         }
         router.post("/shekayat/peygiri") { request, context in try await track(request, context: context) }
         router.get("/payam") { request, context in
@@ -150,7 +151,8 @@ package struct FeedbackPages: Sendable {
                 error.fields = [FieldError(field: "trackingNumber", message: error.message)]
             }
             view.show(error, anchors: Self.anchors, fallback: "track-number")
-            return try page(request, "feedback-track", title: "پیگیری شکایت", view: view, status: Self.status(of: error))
+            return try page(
+                request, "feedback-track", title: "پیگیری شکایت", view: view, status: Self.status(of: error))
         }
     }
 
@@ -172,7 +174,9 @@ package struct FeedbackPages: Sendable {
             let message = try await call(Routes.Feedback.messageSubmit, body, context, key: form["idempotencyKey"])
             view.done = .init(
                 title: "پیام شما رسید", numberLabel: "شماره پیام", number: message.messageNumber,
-                lines: ["پیام شما به کارشناسان \(message.province.flatMap { Province(slug: $0)?.persianName }.map { "استان \($0)" } ?? "سازمان") رسید. سپاسگزاریم."],
+                lines: [
+                    "پیام شما به کارشناسان \(message.province.flatMap { Province(slug: $0)?.persianName }.map { "استان \($0)" } ?? "سازمان") رسید. سپاسگزاریم."
+                ],
                 trackLink: false)
             return try page(request, "feedback-done", title: "پیام شما رسید", view: view)
         } catch let error as BusError where error.code != .internal && error.code != .unavailable {
@@ -181,14 +185,16 @@ package struct FeedbackPages: Sendable {
                 let challenge = try await call(Routes.Feedback.messageChallenge, MessageChallengeRequest(), context)
                 view.challenge = .init(question: PersianDigits.display(challenge.question), token: challenge.token)
             }
-            return try page(request, "feedback-message", title: "ارسال پیام", view: view, status: Self.status(of: error))
+            return try page(
+                request, "feedback-message", title: "ارسال پیام", view: view, status: Self.status(of: error))
         }
     }
 
     func setMessageChoices(_ view: inout FeedbackPageView) {
         let values = view.values
         view.kinds = MessageKind.allCases.map {
-            .init(value: $0.rawValue, label: $0.persianName, isChecked: values["kind"] == $0.rawValue,
+            .init(
+                value: $0.rawValue, label: $0.persianName, isChecked: values["kind"] == $0.rawValue,
                 id: "message-kind-\($0.rawValue)")
         }
         view.provinces = Province.allCases.map {
@@ -203,7 +209,8 @@ package struct FeedbackPages: Sendable {
     func formView(_ request: Request, context: GatewayRequestContext, form: WebForm? = nil) async throws
         -> FeedbackPageView
     {
-        var view = FeedbackPageView(csrf: request.cookies[SessionCookie.csrfName]?.value ?? SessionCookie.newCSRFToken())
+        var view = FeedbackPageView(
+            csrf: request.cookies[SessionCookie.csrfName]?.value ?? SessionCookie.newCSRFToken())
         let query = WebQuery(request.uri.query)
         view.serviceCode = form?["serviceCode"] ?? query["khedmat"]
         if let key = form?["idempotencyKey"] { view.idempotencyKey = key }

@@ -56,7 +56,8 @@ package struct FeedbackStaffPages: Sendable {
                 return "شکایت بسته شد."
             }
         }
-        router.get("/kartabl/payamha") { request, context in try await messages(request, context: context, notice: nil) }
+        router.get("/kartabl/payamha") { request, context in try await messages(request, context: context, notice: nil)
+        }
         router.post("/kartabl/payamha/{number}/bastan") { request, context in
             guard context.session?.caller.kind == .staff else { return WebResponse.redirect(to: "/vorood/karkonan") }
             _ = try await FeedbackPages.checkedForm(request)

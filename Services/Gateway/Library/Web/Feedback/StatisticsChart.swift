@@ -52,7 +52,8 @@ package struct StatisticsChart: Sendable {
     /// The chart of one service from its rows (one per province).
     package init(serviceCode: String, rows: [FeedbackStatisticsRow]) {
         self.serviceCode = serviceCode
-        let slug = serviceCode.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
+        let slug = serviceCode.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }
+            .joined()
         headingId = "amar-\(slug)"
         titleId = "amar-\(slug)-title"
         descriptionId = "amar-\(slug)-desc"
