@@ -23,6 +23,8 @@ import Requests
 struct FeedbackDesk {
     let app: any ApplicationProtocol
     let client: BusClient
+    /// The citizens' login codes, as the identity service sends them.
+    let inbox: CodeInbox
 
     /// The demo citizen who owns the requests the tests make.
     static let ali = IdentityVerifyRequest(
@@ -68,10 +70,11 @@ struct FeedbackDesk {
         let sessions = SessionAuthority(store: authStore, key: key, policy: authPolicy, now: now)
         let staff = await StaffAccounts(
             store: authStore, sessions: sessions, hasher: PasswordHasher(cost: 4), policy: authPolicy, now: now)
+        let inbox = CodeInbox()
         let identity = try worker("identity")
         AuthRoutes(
             citizens: CitizenLogin(
-                registry: registry, store: authStore, sender: NoLoginCodes(), sessions: sessions, key: key,
+                registry: registry, store: authStore, sender: inbox, sessions: sessions, key: key,
                 policy: authPolicy, now: now),
             staff: staff, sessions: sessions
         ).register(on: identity)
@@ -110,7 +113,7 @@ struct FeedbackDesk {
         }
         let app = GatewayService.buildApplication(client: client, host: "127.0.0.1", port: 0, logger: logger)
         var failure: (any Error)?
-        do { try await body(FeedbackDesk(app: app, client: client)) } catch { failure = error }
+        do { try await body(FeedbackDesk(app: app, client: client, inbox: inbox)) } catch { failure = error }
         for worker in workers { worker.shutdown() }
         for task in tasks { await task.value }
         await client.shutdown()
@@ -156,6 +159,18 @@ struct FeedbackDesk {
         return receipt
     }
 
+    /// The session token of Ali's SMS login over HTTP, with the `codeNumber`th code sent.
+    func aliToken(_ http: any TestClientProtocol, codeNumber: Int = 1) async throws -> String {
+        let start = try await http.send(
+            .post, "/api/v1/auth/citizen/start", json: #"{"nationalCode":"0012345679","mobile":"09121234567"}"#)
+        let challenge = try start.decode(IdentityLoginChallenge.self)
+        let code = await inbox.code(codeNumber)
+        let verify = try await http.send(
+            .post, "/api/v1/auth/citizen/verify",
+            json: #"{"challengeId":"\#(challenge.challengeId)","code":"\#(code)"}"#)
+        return try verify.decode(IdentitySession.self).token
+    }
+
     /// The bearer token of a staff member's login over HTTP.
     static func staffToken(_ http: any TestClientProtocol, _ username: String) async throws -> String {
         let login = try await http.send(
@@ -163,11 +178,6 @@ struct FeedbackDesk {
         )
         return try login.decode(IdentitySession.self).token
     }
-}
-
-/// Login codes go nowhere: these tests log citizens in by tracking code only.
-struct NoLoginCodes: LoginCodeSender {
-    func send(code: String, to mobile: String, eventId: String) async throws {}
 }
 
 /// A page form's CSRF pair: the cookie and the same value in the body.

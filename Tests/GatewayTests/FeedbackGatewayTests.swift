@@ -223,4 +223,68 @@ struct FeedbackGatewayTests {
             }
         }
     }
+
+    @Test("logged in, the citizen picks one of their requests; the survey needs no tracking code, the API reads it")
+    func loggedInCitizenPicksARequest() async throws {
+        try await FeedbackDesk.run { desk in
+            let receipt = try await desk.decidedRequest()
+            try await desk.app.test(.router) { http in
+                let token = try await desk.aliToken(http)
+                let (status, form) = try await http.page("/nazarsanji", session: token)
+                #expect(status == .ok)
+                #expect(form.contains(#"value="\#(receipt.processNumber)" id="feedback-process-number""#))
+                #expect(!form.contains(#"name="trackingCode""#), "no tracking code is asked of the owner")
+                let (stored, _) = try await http.postForm(
+                    "/nazarsanji",
+                    [
+                        ("processNumber", receipt.processNumber), ("satisfaction", "5"), ("onTime", "yes"),
+                        ("explanationClear", "yes"),
+                    ], session: token)
+                #expect(stored == .ok)
+                let mine = try await http.send(
+                    .get, "/api/v1/feedback/surveys/\(receipt.processNumber)", headers: bearer(token))
+                #expect(mine.status == .ok)
+                #expect(try mine.decode(Survey.self).answers.satisfaction == 5)
+                // Without a session the tracking code in its header proves ownership, a wrong one does not.
+                let byCode = try await http.send(
+                    .get, "/api/v1/feedback/surveys/\(receipt.processNumber)",
+                    headers: [HTTPField.Name("X-Tracking-Code")!: receipt.trackingCode])
+                #expect(byCode.status == .ok)
+                let wrong = try await http.send(
+                    .get, "/api/v1/feedback/surveys/\(receipt.processNumber)",
+                    headers: [HTTPField.Name("X-Tracking-Code")!: String(receipt.trackingCode.reversed())])
+                #expect(wrong.status == .notFound)
+                #expect(wrong.error?.message == "درخواستی با این شماره فرآیند و کد رهگیری یافت نشد.")
+            }
+        }
+    }
+
+    @Test("staff see the messages of their province, close one, and the list says so; visitors are sent to log in")
+    func staffMessages() async throws {
+        try await FeedbackDesk.run { desk in
+            try await desk.app.test(.router) { http in
+                for (province, text) in [
+                    ("fars", "پیشنهاد برای استان فارس است."), ("tehran", "انتقاد دربارهٔ دفتر تهران است."),
+                ] {
+                    let sent = try await http.send(
+                        .post, "/api/v1/feedback/messages",
+                        json: #"{"kind":"suggestion","province":"\#(province)","text":"\#(text)"}"#)
+                    #expect(sent.status == .created)
+                }
+                #expect(try await http.page("/kartabl/payamha").0 == .seeOther)
+                let fars = try await FeedbackDesk.staffToken(http, "fars1")
+                let (status, page) = try await http.page("/kartabl/payamha", session: fars)
+                #expect(status == .ok)
+                #expect(page.contains("پیشنهاد برای استان فارس است.") && !page.contains("دفتر تهران"))
+                let number = try #require(page.firstMatch(of: /action="\/kartabl\/payamha\/([0-9A-Z-]+)\/bastan"/))
+                let (closed, _) = try await http.postForm(
+                    "/kartabl/payamha/\(number.output.1)/bastan", [], session: fars)
+                #expect(closed == .seeOther)
+                let after = try await http.page("/kartabl/payamha", session: fars)
+                #expect(after.1.contains("رسیدگی شده") && !after.1.contains("/bastan"))
+                let api = try await http.send(.get, "/api/v1/feedback/messages?status=closed", headers: bearer(fars))
+                #expect(try api.decode(MessageList.self).total == 1)
+            }
+        }
+    }
 }
