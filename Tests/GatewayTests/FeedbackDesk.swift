@@ -15,6 +15,7 @@ import MizSchema
 import NIOCore
 import Notifier
 import Requests
+import Synchronization
 
 /// An in-process desk for the feedback pages and API: a broker and the real catalog, identity,
 /// notifier, requests and feedback workers over SQLite files in one temporary folder, the
@@ -25,6 +26,8 @@ struct FeedbackDesk {
     let client: BusClient
     /// The citizens' login codes, as the identity service sends them.
     let inbox: CodeInbox
+    /// The feedback service's clock, which a test moves past due dates.
+    let clock: ShiftedClock
 
     /// The demo citizen who owns the requests the tests make.
     static let ali = IdentityVerifyRequest(
@@ -91,10 +94,11 @@ struct FeedbackDesk {
             limiter: TrackingRateLimiter(burst: 1000, perMinute: 1000)
         ).register(on: try worker("requests"))
 
+        let clock = ShiftedClock()
         FeedbackRoutes(
             store: try SQLiteFeedbackStore(path: path(SQLiteFeedbackStore.fileName)),
             ownership: BusRequestOwnershipLookup(client: client), policy: policy,
-            challenger: try MessageChallenger.loadingKey(from: folder), signal: WakeSignal()
+            challenger: try MessageChallenger.loadingKey(from: folder), signal: WakeSignal(), now: { clock.now }
         ).register(on: try worker(FeedbackService.serviceName))
 
         let tasks = workers.map { worker in Task { await worker.run() } }
@@ -113,7 +117,9 @@ struct FeedbackDesk {
         }
         let app = GatewayService.buildApplication(client: client, host: "127.0.0.1", port: 0, logger: logger)
         var failure: (any Error)?
-        do { try await body(FeedbackDesk(app: app, client: client, inbox: inbox)) } catch { failure = error }
+        do { try await body(FeedbackDesk(app: app, client: client, inbox: inbox, clock: clock)) } catch {
+            failure = error
+        }
         for worker in workers { worker.shutdown() }
         for task in tasks { await task.value }
         await client.shutdown()
@@ -177,6 +183,17 @@ struct FeedbackDesk {
             .post, "/api/v1/auth/staff/login", json: #"{"username":"\#(username)","password":"secret of \#(username)"}"#
         )
         return try login.decode(IdentitySession.self).token
+    }
+}
+
+/// The real clock moved ahead by hand.
+final class ShiftedClock: Sendable {
+    private let offset = Mutex<TimeInterval>(0)
+
+    var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+
+    func advance(days: Double) {
+        offset.withLock { $0 += days * 86_400 }
     }
 }
 

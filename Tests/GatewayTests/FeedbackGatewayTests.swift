@@ -287,4 +287,30 @@ struct FeedbackGatewayTests {
             }
         }
     }
+
+    @Test("a complaint unanswered past its due date is marked escalated for administrators and its province")
+    func escalatedComplaint() async throws {
+        try await FeedbackDesk.run { desk in
+            let receipt = try await desk.decidedRequest()
+            try await desk.app.test(.router) { http in
+                let sent = try await http.send(
+                    .post, "/api/v1/feedback/complaints",
+                    json:
+                        #"{"processNumber":"\#(receipt.processNumber)","trackingCode":"\#(receipt.trackingCode)","text":"هنوز پاسخی نگرفته‌ام."}"#
+                )
+                let number = try sent.decode(Complaint.self).trackingNumber
+                let admin = try await FeedbackDesk.staffToken(http, "admin")
+                let before = try await http.page("/kartabl/shekayat?erja=1", session: admin)
+                #expect(before.0 == .ok && !before.1.contains(number))
+                desk.clock.advance(days: 30)
+                let (status, page) = try await http.page("/kartabl/shekayat?erja=1", session: admin)
+                #expect(status == .ok)
+                #expect(page.contains(#">\#(number)</bdi></a> <span class="status status--escalated">ارجاع‌شده</span>"#))
+                let tehran = try await FeedbackDesk.staffToken(http, "tehran1")
+                #expect(try await http.page("/kartabl/shekayat", session: tehran).1.contains("ارجاع‌شده"))
+                let fars = try await FeedbackDesk.staffToken(http, "fars1")
+                #expect(!(try await http.page("/kartabl/shekayat", session: fars).1.contains(number)))
+            }
+        }
+    }
 }

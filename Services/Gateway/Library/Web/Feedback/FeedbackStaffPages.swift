@@ -83,6 +83,7 @@ package struct FeedbackStaffPages: Sendable {
                 status: status, escalatedOnly: parameters["erja"] == "1", page: parameters.page, pageSize: 50),
             context)
         view.complaints = list.items.map(FeedbackPageView.ComplaintView.init)
+        if parameters["erja"] == "1" { view.values["erja"] = "1" }
         view.totalText = "\(PersianDigits.display(list.total)) شکایت"
         view.statusFilter = ComplaintStatus.allCases.map {
             .init(value: $0.rawValue, label: $0.persianName, isChecked: $0 == status, id: "status-\($0.rawValue)")
