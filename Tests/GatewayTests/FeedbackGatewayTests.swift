@@ -313,4 +313,79 @@ struct FeedbackGatewayTests {
             }
         }
     }
+
+    /// A complaint form posted as multipart data with `file` as its attachment.
+    static func complaintUpload(_ receipt: RequestReceipt, file: [UInt8]) -> (HTTPFields, ByteBuffer) {
+        let boundary = "----miz-upload"
+        var bytes = ByteBuffer()
+        for (name, value) in [
+            ("csrf", PageForm.csrf), ("processNumber", receipt.processNumber), ("trackingCode", receipt.trackingCode),
+            ("text", "کارشناس پاسخ تلفن را نداد."),
+        ] {
+            bytes.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        bytes.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"a.bin\"\r\n\r\n")
+        bytes.writeBytes(file)
+        bytes.writeString("\r\n--\(boundary)--\r\n")
+        var headers = PageForm.cookies()
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return (headers, bytes)
+    }
+
+    @Test("a complaint with a program or an oversized file is refused on the form, linked to the file, nothing stored")
+    func complaintBadAttachment() async throws {
+        try await FeedbackDesk.run { desk in
+            let receipt = try await desk.decidedRequest()
+            try await desk.app.test(.router) { http in
+                let program: [UInt8] =
+                    [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + Array(repeating: 0, count: 56)
+                let oversized = [UInt8](repeating: 0x25, count: 7 * 1024 * 1024)
+                for file in [program, oversized] {
+                    let (headers, body) = Self.complaintUpload(receipt, file: file)
+                    let (status, page) = try await http.execute(
+                        uri: "/shekayat", method: .post, headers: headers, body: body
+                    ) { ($0.status, String(buffer: $0.body)) }
+                    #expect(status == .badRequest)
+                    #expect(
+                        page.contains(#"class="error-summary""#) && page.contains(##"href="#complaint-attachment""##))
+                }
+                let list = try await desk.client.call(
+                    Routes.Feedback.complaints, ComplaintListQuery(), caller: FeedbackGatewayTests.admin)
+                #expect(list.total == 0)
+            }
+        }
+    }
+
+    @Test("the API takes a complaint as multipart data; its province's official downloads the same attachment")
+    func apiMultipartComplaint() async throws {
+        try await FeedbackDesk.run { desk in
+            let receipt = try await desk.decidedRequest()
+            try await desk.app.test(.router) { http in
+                var (headers, body) = Self.complaintUpload(receipt, file: Array(FeedbackDesk.pdf))
+                headers[.cookie] = nil
+                headers[FeedbackAPIRoutesTestHeader.idempotencyKey] = "api-multipart-1"
+                let sent = try await http.execute(
+                    uri: "/api/v1/feedback/complaints", method: .post, headers: headers, body: body
+                ) { APIResponse(status: $0.status, headers: $0.headers, body: Data($0.body.readableBytesView)) }
+                #expect(sent.status == .created)
+                let complaint = try sent.decode(Complaint.self)
+                #expect(complaint.attachment?.fileType == .pdf && complaint.attachment?.size == FeedbackDesk.pdf.count)
+                let tehran = try await FeedbackDesk.staffToken(http, "tehran1")
+                let file = try await http.send(
+                    .get, "/api/v1/feedback/complaints/\(complaint.trackingNumber)/attachment", headers: bearer(tehran))
+                #expect(file.status == .ok && file.body == FeedbackDesk.pdf)
+                #expect(file.headers[.contentType] == "application/pdf")
+                let fars = try await FeedbackDesk.staffToken(http, "fars1")
+                let refused = try await http.send(
+                    .get, "/api/v1/feedback/complaints/\(complaint.trackingNumber)/attachment", headers: bearer(fars))
+                #expect(refused.status == .notFound)
+            }
+        }
+    }
+}
+
+/// Headers of the feedback API.
+enum FeedbackAPIRoutesTestHeader {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 }

@@ -110,7 +110,14 @@ package struct FeedbackPages: Sendable {
     // MARK: - Complaint
 
     func submitComplaint(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        let upload = try await Self.checkedUpload(request)
+        let upload: MultipartUpload
+        do {
+            upload = try await Self.checkedUpload(request)
+        } catch let error as BusError where error.code == .invalidInput {
+            var view = try await formView(request, context: context)
+            view.show(error, anchors: Self.anchors, fallback: "complaint-attachment")
+            return try page(request, "feedback-complaint", title: "ثبت شکایت", view: view, status: .badRequest)
+        }
         var view = try await formView(request, context: context)
         if let key = upload["idempotencyKey"] { view.idempotencyKey = key }
         view.values["processNumber"] = upload["processNumber"] ?? ""
@@ -253,7 +260,8 @@ package struct FeedbackPages: Sendable {
         do {
             body = try await request.body.collect(upTo: FeedbackAPIRoutes.maximumUploadBytes)
         } catch {
-            throw BusError(.invalidInput, message: "حجم پیوست بیش از اندازهٔ مجاز (۵ مگابایت) است.")
+            let message = "حجم پیوست بیش از اندازهٔ مجاز (۵ مگابایت) است."
+            throw BusError(.invalidInput, message: message, fields: [FieldError(field: "attachment", message: message)])
         }
         let upload = try MultipartUpload(body: body, boundary: boundary)
         try checkCSRF(request, sent: upload.fields[SessionCookie.csrfField])
