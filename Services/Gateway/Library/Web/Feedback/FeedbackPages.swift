@@ -72,6 +72,12 @@ package struct FeedbackPages: Sendable {
         view.values = values
         view.setSurveyChoices(from: values)
         var problems: [FieldError] = []
+        if form["processNumber"] == nil {
+            problems.append(FieldError(field: "processNumber", message: "شماره فرآیند را وارد کنید."))
+        }
+        if form["trackingCode"] == nil, context.session?.caller.kind != .citizen {
+            problems.append(FieldError(field: "trackingCode", message: "کد رهگیری را وارد کنید."))
+        }
         let satisfaction = form["satisfaction"].flatMap(PersianDigits.parseInteger)
         if satisfaction == nil {
             problems.append(FieldError(field: "satisfaction", message: "میزان رضایت خود را از ۱ تا ۵ انتخاب کنید."))
@@ -92,14 +98,15 @@ package struct FeedbackPages: Sendable {
             let isEdit = form["mode"] == "edit"
             let survey = try await call(
                 isEdit ? Routes.Feedback.surveyEdit : Routes.Feedback.surveySubmit, body, context)
+            let title = isEdit ? "پاسخ‌های نظرسنجی به‌روز شد" : "نظر شما ثبت شد"
             view.done = .init(
-                title: isEdit ? "پاسخ‌های نظرسنجی به‌روز شد" : "نظر شما ثبت شد",
+                title: title,
                 numberLabel: "شماره فرآیند", number: PersianDigits.display(survey.processNumber),
                 lines: [
                     "از اینکه نظرتان را گفتید سپاسگزاریم.",
                     "تا \(FeedbackPageView.date(survey.editableUntil)) می‌توانید پاسخ‌ها را ویرایش کنید.",
                 ], trackLink: false)
-            return try page(request, "feedback-done", title: view.done!.title, view: view)
+            return try page(request, "feedback-done", title: title, view: view)
         } catch let error as BusError where error.code != .internal && error.code != .unavailable {
             view.show(error, anchors: Self.anchors, fallback: "feedback-process-number")
             view.canEdit = error.code == .conflict
