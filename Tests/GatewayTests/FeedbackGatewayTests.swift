@@ -383,6 +383,39 @@ struct FeedbackGatewayTests {
             }
         }
     }
+
+    @Test("an official takes a complaint for review, answers and closes it from its page; closing too early is refused")
+    func staffComplaintSteps() async throws {
+        try await FeedbackDesk.run { desk in
+            let receipt = try await desk.decidedRequest()
+            try await desk.app.test(.router) { http in
+                let sent = try await http.send(
+                    .post, "/api/v1/feedback/complaints",
+                    json:
+                        #"{"processNumber":"\#(receipt.processNumber)","trackingCode":"\#(receipt.trackingCode)","text":"پرونده بدون توضیح برگشت خورد."}"#
+                )
+                let number = try sent.decode(Complaint.self).trackingNumber
+                let tehran = try await FeedbackDesk.staffToken(http, "tehran1")
+                let base = "/kartabl/shekayat/\(number)"
+                let (early, refused) = try await http.postForm("\(base)/bastan", [], session: tehran)
+                #expect(early == .conflict)
+                #expect(refused.contains(#"class="error-summary""#))
+                let (reviewed, underReview) = try await http.postForm("\(base)/barresi", [], session: tehran)
+                #expect(reviewed == .ok && underReview.contains("در حال بررسی"))
+                let (empty, emptyPage) = try await http.postForm("\(base)/pasokh", [("answer", "")], session: tehran)
+                #expect(empty == .badRequest && emptyPage.contains(##"href="#complaint-answer""##))
+                let (answered, _) = try await http.postForm(
+                    "\(base)/pasokh", [("answer", "پرونده دوباره بررسی و تأیید شد.")], session: tehran)
+                #expect(answered == .ok)
+                let (closed, closedPage) = try await http.postForm("\(base)/bastan", [], session: tehran)
+                #expect(closed == .ok && closedPage.contains("بسته شده"))
+                let stored = try await desk.client.call(
+                    Routes.Feedback.complaint, ComplaintQuery(trackingNumber: number),
+                    caller: FeedbackGatewayTests.admin)
+                #expect(stored.status == .closed && stored.answer == "پرونده دوباره بررسی و تأیید شد.")
+            }
+        }
+    }
 }
 
 /// Headers of the feedback API.

@@ -91,16 +91,15 @@ package struct FeedbackStaffPages: Sendable {
         return try page(request, "feedback-staff-complaints", title: "شکایت‌ها", view: view)
     }
 
-    func complaint(_ request: Request, context: GatewayRequestContext, view: FeedbackPageView?) async throws
-        -> Response
-    {
+    func complaint(
+        _ request: Request, context: GatewayRequestContext, view: FeedbackPageView?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         guard staff(context) != nil else { return WebResponse.redirect(to: "/vorood/karkonan") }
         var view = view ?? newView(request)
         let complaint = try await call(Routes.Feedback.complaint, query(context), context)
         view.complaint = .init(complaint)
-        return try page(
-            request, "feedback-staff-complaint", title: "شکایت", view: view,
-            status: view.isError ? .badRequest : .ok)
+        return try page(request, "feedback-staff-complaint", title: "شکایت", view: view, status: status)
     }
 
     /// Runs a staff action on a complaint from its form, then shows the complaint with the
@@ -112,13 +111,15 @@ package struct FeedbackStaffPages: Sendable {
         guard staff(context) != nil else { return WebResponse.redirect(to: "/vorood/karkonan") }
         let form = try await FeedbackPages.checkedForm(request)
         var view = newView(request)
+        var status = HTTPResponse.Status.ok
         do {
             view.message = try await action(form)
         } catch let error as BusError where error.code == .invalidInput || error.code == .conflict {
             view.values["answer"] = form["answer"] ?? ""
             view.show(error, anchors: ["answer": "complaint-answer"], fallback: "complaint-answer")
+            status = HTTPErrorMapping.status(for: error.code)
         }
-        return try await complaint(request, context: context, view: view)
+        return try await complaint(request, context: context, view: view, status: status)
     }
 
     // MARK: - Messages
