@@ -59,6 +59,33 @@ package struct FeedbackPageView: Sendable {
     package var isAdministrator = false
     /// Total and page text of a staff list.
     package var totalText: String?
+    /// The previous and next pages of a staff list, nil at either end.
+    package var previousLink: String?
+    package var nextLink: String?
+    /// Whether the list has more than one page.
+    package var hasPages = false
+
+    /// Sets the total and the links to the neighbouring pages of a list at `path`, keeping
+    /// the filters in `query`.
+    package mutating func paginate(path: String, query: [String: String], total: Int, page: Int, pageSize: Int, noun: String) {
+        let pages = max(1, (total + pageSize - 1) / pageSize)
+        totalText =
+            "\(PersianDigits.display(total)) \(noun)"
+            + (pages > 1 ? "، صفحه \(PersianDigits.display(page)) از \(PersianDigits.display(pages))" : "")
+        func link(_ page: Int) -> String {
+            var items = query.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map {
+                URLQueryItem(name: $0.key, value: $0.value)
+            }
+            items.append(URLQueryItem(name: "page", value: String(page)))
+            var components = URLComponents()
+            components.path = path
+            components.queryItems = items
+            return components.string ?? path
+        }
+        previousLink = page > 1 ? link(min(page - 1, pages)) : nil
+        nextLink = page < pages ? link(page + 1) : nil
+        hasPages = pages > 1
+    }
 
     package init(csrf: String) {
         self.csrf = csrf

@@ -84,7 +84,9 @@ package struct FeedbackStaffPages: Sendable {
             context)
         view.complaints = list.items.map(FeedbackPageView.ComplaintView.init)
         if parameters["erja"] == "1" { view.values["erja"] = "1" }
-        view.totalText = "\(PersianDigits.display(list.total)) شکایت"
+        view.paginate(
+            path: "/kartabl/shekayat", query: ["vaziat": status?.rawValue ?? "", "erja": parameters["erja"] ?? ""],
+            total: list.total, page: list.page, pageSize: list.pageSize, noun: "شکایت")
         view.statusFilter = ComplaintStatus.allCases.map {
             .init(value: $0.rawValue, label: $0.persianName, isChecked: $0 == status, id: "status-\($0.rawValue)")
         }
@@ -132,7 +134,9 @@ package struct FeedbackStaffPages: Sendable {
         let list = try await call(
             Routes.Feedback.messages, MessageListQuery(status: status, page: parameters.page, pageSize: 50), context)
         view.messages = list.items.map(FeedbackPageView.MessageView.init)
-        view.totalText = "\(PersianDigits.display(list.total)) پیام"
+        view.paginate(
+            path: "/kartabl/payamha", query: ["vaziat": status?.rawValue ?? ""], total: list.total, page: list.page,
+            pageSize: list.pageSize, noun: "پیام")
         return try page(request, "feedback-staff-messages", title: "پیام‌ها", view: view)
     }
 
