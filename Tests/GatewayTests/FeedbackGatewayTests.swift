@@ -208,6 +208,9 @@ struct FeedbackGatewayTests {
                 #expect(status == .ok)
                 #expect(page.contains(#"role="img""#) && page.contains("<title id=") && page.contains("<desc id="))
                 #expect(page.contains("تهران ۳٫۵"), "the chart's description says Tehran's average")
+                let profile = try await desk.client.call(
+                    Routes.Catalog.profile, CatalogProfileRequest(code: "forest-seedling-request"))
+                #expect(page.contains(">\(profile.title)</h2>"), "each chart is headed by the service's title")
                 let cells = page.firstMatch(of: /<th scope="row">تهران<\/th>((?:<td>[^<]*<\/td>)+)<\/tr>/)
                 let values = try #require(cells).output.1.matches(of: /<td>([^<]*)<\/td>/).map { String($0.output.1) }
                 #expect(values.count == 10)

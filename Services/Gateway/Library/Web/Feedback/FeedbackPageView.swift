@@ -26,6 +26,8 @@ package struct FeedbackPageView: Sendable {
     package var idempotencyKey = UUID().uuidString
     /// The service the feedback is about, from the service box's link.
     package var serviceCode: String?
+    /// The catalog's title of that service, when the catalog answered.
+    package var serviceTitle: String?
     /// A notice or the error summary's heading text.
     package var message: String?
     package var isError = false
@@ -67,7 +69,9 @@ package struct FeedbackPageView: Sendable {
 
     /// Sets the total and the links to the neighbouring pages of a list at `path`, keeping
     /// the filters in `query`.
-    package mutating func paginate(path: String, query: [String: String], total: Int, page: Int, pageSize: Int, noun: String) {
+    package mutating func paginate(
+        path: String, query: [String: String], total: Int, page: Int, pageSize: Int, noun: String
+    ) {
         let pages = max(1, (total + pageSize - 1) / pageSize)
         totalText =
             "\(PersianDigits.display(total)) \(noun)"

@@ -228,6 +228,7 @@ package struct FeedbackPages: Sendable {
         let query = WebQuery(request.uri.query)
         view.serviceCode = form?["serviceCode"] ?? query["khedmat"]
         if let key = form?["idempotencyKey"] { view.idempotencyKey = key }
+        if let code = view.serviceCode { view.serviceTitle = await serviceTitle(code, context: context) }
         view.values["processNumber"] = form?["processNumber"] ?? query["shomare"] ?? ""
         if context.session?.caller.kind == .citizen {
             view.isCitizen = true
@@ -245,6 +246,15 @@ package struct FeedbackPages: Sendable {
             }
         }
         return view
+    }
+
+    /// The title of a service from the catalog; nil when it has no such service or does not
+    /// answer (the form works without it).
+    func serviceTitle(_ code: String, context: GatewayRequestContext) async -> String? {
+        let profile = try? await client.call(
+            Routes.Catalog.profile, CatalogProfileRequest(code: code), timeout: WebRoutes.catalogTimeout,
+            caller: context.caller, traceId: context.traceId)
+        return profile.map { WebFormat.text($0.title) }
     }
 
     /// The posted urlencoded form, after its CSRF field was checked against the cookie.

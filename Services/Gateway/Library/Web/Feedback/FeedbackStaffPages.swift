@@ -101,6 +101,8 @@ package struct FeedbackStaffPages: Sendable {
         var view = view ?? newView(request)
         let complaint = try await call(Routes.Feedback.complaint, query(context), context)
         view.complaint = .init(complaint)
+        view.serviceTitle = await FeedbackPages(client: client, site: site).serviceTitle(
+            complaint.serviceCode, context: context)
         return try page(request, "feedback-staff-complaint", title: "شکایت", view: view, status: status)
     }
 
@@ -152,6 +154,12 @@ package struct FeedbackStaffPages: Sendable {
             Routes.Feedback.statistics,
             FeedbackStatisticsQuery(serviceCode: parameters["khedmat"], province: province), context)
         view.charts = StatisticsChart.charts(of: statistics)
+        let pages = FeedbackPages(client: client, site: site)
+        for index in view.charts.indices {
+            if let title = await pages.serviceTitle(view.charts[index].serviceCode, context: context) {
+                view.charts[index].serviceTitle = title
+            }
+        }
         let allowed = caller.role == .administrator ? Province.allCases.map(\.slug) : (caller.provinces ?? [])
         view.provinces = allowed.compactMap(Province.init(slug:)).map {
             .init(value: $0.slug, label: $0.persianName, isChecked: $0.slug == province, id: $0.slug)

@@ -34,6 +34,8 @@ package struct StatisticsChart: Sendable {
     }
 
     package var serviceCode: String
+    /// The service's title from the catalog, or its code when the catalog did not answer.
+    package var serviceTitle: String
     package var headingId: String
     package var titleId: String
     package var descriptionId: String
@@ -52,6 +54,7 @@ package struct StatisticsChart: Sendable {
     /// The chart of one service from its rows (one per province).
     package init(serviceCode: String, rows: [FeedbackStatisticsRow]) {
         self.serviceCode = serviceCode
+        serviceTitle = serviceCode
         let slug = serviceCode.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }
             .joined()
         headingId = "amar-\(slug)"
