@@ -269,7 +269,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Broker", "Catalog", "IdentityVerifier", "Requests", "Notifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime", crypto,
+                "Gateway", "Broker", "Catalog", "IdentityVerifier", "Requests", "Notifier", "Feedback", "MizBus", "MizSchema",
+                "MizPersian", "MizRuntime", crypto,
                 hummingbird,
                 hummingbirdTesting, httpTypes, logging, grdb, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

@@ -81,6 +81,13 @@ struct CatalogAPIContractTests {
         "/api/v1/openapi.json", "/api/v1/auth/citizen/start", "/api/v1/auth/citizen/verify",
         "/api/v1/auth/staff/login", "/api/v1/auth/logout", "/api/v1/auth/me", "/api/v1/staff",
         "/api/v1/staff/{username}/password",
+        "/api/v1/feedback/surveys", "/api/v1/feedback/surveys/edit", "/api/v1/feedback/surveys/{processNumber}",
+        "/api/v1/feedback/complaints", "/api/v1/feedback/complaints/{trackingNumber}",
+        "/api/v1/feedback/complaints/{trackingNumber}/attachment",
+        "/api/v1/feedback/complaints/{trackingNumber}/review",
+        "/api/v1/feedback/complaints/{trackingNumber}/answer", "/api/v1/feedback/complaints/{trackingNumber}/close",
+        "/api/v1/feedback/messages/challenge", "/api/v1/feedback/messages",
+        "/api/v1/feedback/messages/{messageNumber}/close", "/api/v1/feedback/statistics",
     ]
 
     /// The officials' inbox paths (`InboxAPIRoutes`).

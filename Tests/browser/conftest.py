@@ -1,5 +1,5 @@
 """Fixtures of the browser tests: a running desk (broker, catalog, identity-verifier, notifier in
-development mode, requests and gateway executables
+development mode, requests, feedback and gateway executables
 started from MIZ_BIN with free ports and a temporary data folder) and headless Chromium
 sessions at a phone's and a desk's width, with and without JavaScript."""
 
@@ -42,6 +42,7 @@ class Desk:
         self.folder = Path(tempfile.mkdtemp(prefix="miz-browser-"))
         self.processes = []
         bus = f"tcp://127.0.0.1:{free_port()}"
+        self.bus = bus
         http_port = free_port()
         self.url = f"http://127.0.0.1:{http_port}"
         common = ["--curve", "off", "--ops-port", "0", "--broker", bus]
@@ -53,6 +54,7 @@ class Desk:
         self.start("notifier", [executable("notifier"), *common, "--data", str(self.folder / "notifier"),
                                 "--development"])
         self.start("requests", [executable("requests"), *common, "--data", str(self.folder / "requests")])
+        self.start("feedback", [executable("feedback"), *common, "--data", str(self.folder / "feedback")])
         self.start("gateway", [executable("gateway"), *common, "--data", str(self.folder / "gateway"),
                                "--http-port", str(http_port), "--development"])
 

@@ -35,11 +35,14 @@ package enum GatewayService {
         InboxAPIRoutes(client: client).add(to: router)
         CatalogAPIRoutes(client: client).add(to: router)
         AuthAPIRoutes(client: client, cache: sessionCache).add(to: router)
+        FeedbackAPIRoutes(client: client).add(to: router)
         let web = WebRoutes(client: client)
         web.add(to: router)
         InboxPages(client: client, site: web.site).add(to: router)
         HolidayPages(client: client, site: web.site).add(to: router)
         AuthPages(client: client, site: web.site, cache: sessionCache, isDevelopment: isDevelopment).add(to: router)
+        FeedbackPages(client: client, site: web.site).add(to: router)
+        FeedbackStaffPages(client: client, site: web.site).add(to: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "miz"),
