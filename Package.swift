@@ -61,8 +61,9 @@ let services = [
     service(
         "Gateway", executable: "gateway",
         dependencies: serviceRuntime + [
-            hummingbird, httpTypes, serviceLifecycle, unixSignals, argumentParser, mustache, "MizPersian",
+            hummingbird, httpTypes, serviceLifecycle, unixSignals, argumentParser, mustache, "MizPersian", crypto,
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
         ],
         resources: [.copy("Resources")]
     ),
@@ -114,6 +115,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         .executableTarget(
@@ -235,7 +237,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Broker", "Catalog", "IdentityVerifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime", crypto,
+                "Gateway", "Broker", "Catalog", "IdentityVerifier", "Requests", "Notifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime", crypto,
                 hummingbird,
                 hummingbirdTesting, httpTypes, logging, grdb, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

@@ -80,7 +80,9 @@ struct CatalogAPIContractTests {
         "/api/v1/services", "/api/v1/services/{code}", "/api/v1/provinces", "/api/v1/categories", "/api/v1/health",
         "/api/v1/openapi.json", "/api/v1/auth/citizen/start", "/api/v1/auth/citizen/verify",
         "/api/v1/auth/staff/login", "/api/v1/auth/logout", "/api/v1/auth/me", "/api/v1/staff",
-        "/api/v1/staff/{username}/password",
+        "/api/v1/staff/{username}/password", "/api/v1/requests", "/api/v1/requests/{requestId}",
+        "/api/v1/requests/{requestId}/documents/{documentId}", "/api/v1/requests/{requestId}/result",
+        "/api/v1/requests/{requestId}/fix", "/api/v1/requests/{requestId}/withdraw", "/api/v1/tracking",
     ]
 
     @Test("the bundled document is OpenAPI 3.1 and documents exactly the API's paths")

@@ -1,5 +1,5 @@
 """Fixtures of the browser tests: a running desk (broker, catalog, identity-verifier, notifier in
-development mode and gateway executables
+development mode, requests and gateway executables
 started from MIZ_BIN with free ports and a temporary data folder) and headless Chromium
 sessions at a phone's and a desk's width, with and without JavaScript."""
 
@@ -52,6 +52,7 @@ class Desk:
                                          str(self.folder / "identity"), "--registry-population", "100"])
         self.start("notifier", [executable("notifier"), *common, "--data", str(self.folder / "notifier"),
                                 "--development"])
+        self.start("requests", [executable("requests"), *common, "--data", str(self.folder / "requests")])
         self.start("gateway", [executable("gateway"), *common, "--data", str(self.folder / "gateway"),
                                "--http-port", str(http_port), "--development"])
 

@@ -34,9 +34,13 @@ package enum GatewayService {
         HealthRoutes(client: client).add(to: router)
         CatalogAPIRoutes(client: client).add(to: router)
         AuthAPIRoutes(client: client, cache: sessionCache).add(to: router)
+        RequestsAPIRoutes(client: client).add(to: router)
         let web = WebRoutes(client: client)
         web.add(to: router)
         AuthPages(client: client, site: web.site, cache: sessionCache, isDevelopment: isDevelopment).add(to: router)
+        RequestFormPages(client: client, site: web.site).add(to: router)
+        TrackingPages(client: client, site: web.site).add(to: router)
+        PanelPages(client: client, site: web.site).add(to: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "miz"),

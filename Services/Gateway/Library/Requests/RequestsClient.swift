@@ -1,0 +1,81 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MizBus
+import MizSchema
+import NIOCore
+
+/// The gateway's calls to the `requests` service, shared by the JSON API and the pages: each
+/// carries the HTTP request's caller (the session's, with the client address) and trace id.
+/// Who may read or change what is the requests service's decision, never the gateway's.
+package struct RequestsClient: Sendable {
+    let client: BusClient
+    /// How long a requests call may take: a submit waits for the catalog and the registry.
+    static let timeout: Duration = .seconds(15)
+
+    package init(client: BusClient) {
+        self.client = client
+    }
+
+    /// Calls a route without files.
+    func call<Request: Encodable & Sendable, Reply: Decodable & Sendable>(
+        _ route: Route<Request, Reply>, _ request: Request, _ context: GatewayRequestContext,
+        idempotencyKey: String? = nil
+    ) async throws -> Reply {
+        try await client.call(
+            route, request, timeout: Self.timeout, caller: context.caller, idempotencyKey: idempotencyKey,
+            traceId: context.traceId)
+    }
+
+    /// Submits an application with its files as attachment frames, in the order of
+    /// `submission.documents`.
+    func submit(
+        _ submission: RequestSubmission, files: [Data], idempotencyKey: String?, context: GatewayRequestContext
+    ) async throws -> RequestReceipt {
+        try await client.call(
+            Routes.Requests.submit, submission, timeout: Self.timeout, caller: context.caller,
+            idempotencyKey: idempotencyKey, traceId: context.traceId, attachments: files)
+    }
+
+    /// Sends a fix with its files as attachment frames.
+    func submitFix(
+        _ fix: FixSubmission, files: [Data], idempotencyKey: String?, context: GatewayRequestContext
+    ) async throws -> RequestDetail {
+        try await client.call(
+            Routes.Requests.submitFix, fix, timeout: Self.timeout, caller: context.caller,
+            idempotencyKey: idempotencyKey, traceId: context.traceId, attachments: files)
+    }
+
+    /// A stored document of a request as a download.
+    func document(requestId: String, documentId: String, context: GatewayRequestContext) async throws -> Response {
+        let (description, frames) = try await client.callWithAttachments(
+            Routes.Requests.document, RequestDocumentQuery(requestId: requestId, documentId: documentId),
+            timeout: Self.timeout, caller: context.caller, traceId: context.traceId)
+        return try Self.download(description, frames)
+    }
+
+    /// The result document of an approved request as a download.
+    func result(requestId: String, context: GatewayRequestContext) async throws -> Response {
+        let (description, frames) = try await client.callWithAttachments(
+            Routes.Requests.result, RequestReference(requestId: requestId), timeout: Self.timeout,
+            caller: context.caller, traceId: context.traceId)
+        return try Self.download(description, frames)
+    }
+
+    /// A file as an attachment download: its detected type, never sniffed by the browser, and
+    /// its name in UTF-8 (RFC 6266) with an ASCII fallback.
+    static func download(_ document: RequestDocument, _ frames: [Data]) throws -> Response {
+        guard let bytes = frames.first else { throw BusError(.internal, message: "document without bytes") }
+        let fallback = "\(document.key).\(document.fileType.fileExtensions.first ?? "bin")"
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._")
+        let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: allowed) ?? fallback
+        let headers: HTTPFields = [
+            .contentType: document.fileType.mediaType,
+            .contentDisposition: "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)",
+            .cacheControl: "private, no-store",
+            WebResponse.contentTypeOptions: "nosniff",
+        ]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
