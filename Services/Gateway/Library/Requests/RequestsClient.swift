@@ -10,8 +10,11 @@ import NIOCore
 /// Who may read or change what is the requests service's decision, never the gateway's.
 package struct RequestsClient: Sendable {
     let client: BusClient
-    /// How long a requests call may take: a submit waits for the catalog and the registry.
+    /// How long a change may take: a submit waits for the catalog and the registry.
     static let timeout: Duration = .seconds(15)
+    /// How long a read may take: reads are retried until then when no worker answers, so a
+    /// page says "unavailable" soon rather than hanging.
+    static let readTimeout: Duration = .seconds(4)
 
     package init(client: BusClient) {
         self.client = client
@@ -23,8 +26,8 @@ package struct RequestsClient: Sendable {
         idempotencyKey: String? = nil
     ) async throws -> Reply {
         try await client.call(
-            route, request, timeout: Self.timeout, caller: context.caller, idempotencyKey: idempotencyKey,
-            traceId: context.traceId)
+            route, request, timeout: route.isIdempotent ? Self.readTimeout : Self.timeout, caller: context.caller,
+            idempotencyKey: idempotencyKey, traceId: context.traceId)
     }
 
     /// Submits an application with its files as attachment frames, in the order of
@@ -50,14 +53,14 @@ package struct RequestsClient: Sendable {
     func document(requestId: String, documentId: String, context: GatewayRequestContext) async throws -> Response {
         let (description, frames) = try await client.callWithAttachments(
             Routes.Requests.document, RequestDocumentQuery(requestId: requestId, documentId: documentId),
-            timeout: Self.timeout, caller: context.caller, traceId: context.traceId)
+            timeout: Self.readTimeout, caller: context.caller, traceId: context.traceId)
         return try Self.download(description, frames)
     }
 
     /// The result document of an approved request as a download.
     func result(requestId: String, context: GatewayRequestContext) async throws -> Response {
         let (description, frames) = try await client.callWithAttachments(
-            Routes.Requests.result, RequestReference(requestId: requestId), timeout: Self.timeout,
+            Routes.Requests.result, RequestReference(requestId: requestId), timeout: Self.readTimeout,
             caller: context.caller, traceId: context.traceId)
         return try Self.download(description, frames)
     }

@@ -214,7 +214,7 @@ package struct PanelPages: Sendable {
 
     func profile(_ code: String, _ context: GatewayRequestContext) async throws -> ServiceProfile {
         try await client.call(
-            Routes.Catalog.profile, CatalogProfileRequest(code: code), timeout: RequestsClient.timeout,
+            Routes.Catalog.profile, CatalogProfileRequest(code: code), timeout: RequestsClient.readTimeout,
             caller: context.caller, traceId: context.traceId)
     }
 }

@@ -291,7 +291,7 @@ package struct RequestFormPages: Sendable {
     func profile(_ context: GatewayRequestContext) async throws -> ServiceProfile {
         let code = context.parameters.get("code") ?? ""
         let profile = try await client.call(
-            Routes.Catalog.profile, CatalogProfileRequest(code: code), timeout: RequestsClient.timeout,
+            Routes.Catalog.profile, CatalogProfileRequest(code: code), timeout: RequestsClient.readTimeout,
             caller: context.caller, traceId: context.traceId)
         guard profile.active else { throw BusError(.notFound, message: APIMessages.unknownService) }
         return profile
