@@ -37,7 +37,8 @@ struct RequestsGatewayDesk {
 
         let catalogStore = try SQLiteCatalogStore(path: folder.appendingPathComponent("catalog.sqlite").path)
         let (catalog, _) = try await CatalogRoutes.open(store: catalogStore, seed: try SeedCatalog.bundled())
-        let catalogWorker = try BusWorker(.init(service: CatalogService.serviceName, brokers: [endpoint], concurrency: 4))
+        let catalogWorker = try BusWorker(
+            .init(service: CatalogService.serviceName, brokers: [endpoint], concurrency: 4))
         catalog.register(on: catalogWorker)
 
         let registry = try EmbeddedRegistry(path: folder.appendingPathComponent(EmbeddedRegistry.fileName).path)
@@ -100,7 +101,8 @@ struct RequestsGatewayDesk {
         let challenge = try start.decode(IdentityLoginChallenge.self)
         let code = await inbox.code(codeNumber)
         let verified = try await http.send(
-            .post, "/api/v1/auth/citizen/verify", json: #"{"challengeId":"\#(challenge.challengeId)","code":"\#(code)"}"#)
+            .post, "/api/v1/auth/citizen/verify",
+            json: #"{"challengeId":"\#(challenge.challengeId)","code":"\#(code)"}"#)
         return try verified.decode(IdentitySession.self).token
     }
 
@@ -136,7 +138,8 @@ enum DemoCitizen {
     static let fatemehCode = "0023456787"
     static let fatemehMobile = "09351234567"
     /// Ali as the applicant part of a submission.
-    static let aliApplicant = #"{"nationalCode":"0012345679","birthDate":"1370/05/12","firstName":"علی","lastName":"رضایی","mobile":"09121234567"}"#
+    static let aliApplicant =
+        #"{"nationalCode":"0012345679","birthDate":"1370/05/12","firstName":"علی","lastName":"رضایی","mobile":"09121234567"}"#
 }
 
 /// One file of a multipart body.

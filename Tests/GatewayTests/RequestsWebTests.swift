@@ -29,7 +29,8 @@ struct RequestsWebTests {
         return String(match.output.1)
     }
 
-    @Test("API: a multipart submit, its list, detail and files; citizen B reads nothing of A's; tracking needs the code")
+    @Test(
+        "API: a multipart submit, its list, detail and files; citizen B reads nothing of A's; tracking needs the code")
     func api() async throws {
         try await RequestsGatewayDesk.run { desk in
             try await desk.http { http in
@@ -207,15 +208,19 @@ struct RequestsWebTests {
                 #expect(done.status == .ok)
                 #expect(done.text.contains("درخواست شما ثبت شد"))
                 let number = try #require(
-                    Self.capture(#"<bdi dir="ltr" id="process-number">([۰-۹]{4}-[۰-۹]{2}-[۰-۹]{6})</bdi>"#, in: done.text))
-                let code = try #require(Self.capture(#"<bdi dir="ltr" id="tracking-code">([^<]+)</bdi>"#, in: done.text))
-                let mine = try await http.send(.get, "/api/v1/requests", headers: bearer(token)).decode(RequestList.self)
+                    Self.capture(
+                        #"<bdi dir="ltr" id="process-number">([۰-۹]{4}-[۰-۹]{2}-[۰-۹]{6})</bdi>"#, in: done.text))
+                let code = try #require(
+                    Self.capture(#"<bdi dir="ltr" id="tracking-code">([^<]+)</bdi>"#, in: done.text))
+                let mine = try await http.send(.get, "/api/v1/requests", headers: bearer(token)).decode(
+                    RequestList.self)
                 #expect(mine.total == 1)
                 #expect(Self.persian(mine.items[0].processNumber) == number)
 
                 let panel = try await http.send(.get, "/panel", headers: cookies)
                 #expect(panel.status == .ok && panel.text.contains(number))
-                let requestPage = try await http.send(.get, "/panel/darkhast/\(mine.items[0].requestId)", headers: cookies)
+                let requestPage = try await http.send(
+                    .get, "/panel/darkhast/\(mine.items[0].requestId)", headers: cookies)
                 #expect(requestPage.status == .ok)
                 #expect(requestPage.text.contains("ثبت درخواست") && requestPage.text.contains("/madarek/"))
 

@@ -70,7 +70,8 @@ package struct PanelPages: Sendable {
                     Routes.Requests.mine, RequestListQuery(page: WebQuery(request.uri.query).page, pageSize: 20),
                     context))
         } catch let error as BusError where error.code == .unavailable || error.code == .timeout {
-            view.notice = "فهرست درخواست‌ها الان در دسترس نیست؛ چند دقیقه بعد دوباره سر بزنید. درخواست‌های شما از بین نرفته‌اند."
+            view.notice =
+                "فهرست درخواست‌ها الان در دسترس نیست؛ چند دقیقه بعد دوباره سر بزنید. درخواست‌های شما از بین نرفته‌اند."
         }
         return try renderer.render(request, template: "panel", title: "پنل کاربری", csrf: csrf, content: view)
     }

@@ -49,7 +49,8 @@ package struct RequestFormPages: Sendable {
     func start(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let profile = try await profile(context)
         guard let session = context.session, session.caller.kind == .citizen else {
-            return CitizenPageRenderer.login(returningTo: Self.path(profile.code))
+            let query = request.uri.query.map { "?\($0)" } ?? ""
+            return CitizenPageRenderer.login(returningTo: Self.path(profile.code) + query)
         }
         var draft = RequestDraft()
         draft.applicant["nationalCode"] = session.caller.nationalCode.map(PersianDigits.display)
