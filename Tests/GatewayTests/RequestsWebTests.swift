@@ -2,6 +2,7 @@ import Foundation
 import Gateway
 import HTTPTypes
 import HummingbirdTesting
+import MizBus
 import MizSchema
 import Requests
 import Testing
@@ -240,6 +241,94 @@ struct RequestsWebTests {
                 for personal in ["۰۰۱۲۳۴۵۶۷۹", "رضایی", "09121234567", "۰۹۱۲۱۲۳۴۵۶۷"] {
                     #expect(!found.text.contains(personal), "\(personal)")
                 }
+            }
+        }
+    }
+}
+
+@Suite("Gateway: the citizen's fix and result pages", .serialized)
+struct RequestsFixPagesTests {
+    static let official = Caller(kind: .staff, staffId: "official-tehran", role: .official, provinces: ["tehran"])
+
+    @Test("the fix form shows exactly what the official named; the fix is sent as multipart; the result downloads")
+    func fixAndResult() async throws {
+        try await RequestsGatewayDesk.run { desk in
+            try await desk.http { http in
+                let token = try await desk.login(
+                    http, nationalCode: DemoCitizen.aliCode, mobile: DemoCitizen.aliMobile, codeNumber: 1)
+                let (profile, fields, files) = try await desk.application()
+                let fieldsJSON = String(decoding: try JSONEncoder().encode(fields), as: UTF8.self)
+                let part =
+                    #"{"serviceCode":"\#(profile.code)","province":"tehran","applicant":\#(DemoCitizen.aliApplicant),"fields":\#(fieldsJSON)}"#
+                let receipt = try await http.post(
+                    "/api/v1/requests", multipart: MultipartBody(text: [("submission", part)], files: files),
+                    headers: bearer(token)
+                ).decode(RequestReceipt.self)
+                let id = receipt.requestId
+                let asked = try #require(profile.fields.first { $0.datatype == .string })
+                let other = try #require(profile.fields.first { $0.code != asked.code })
+                let document = files[0].field
+                _ = try await desk.client.call(
+                    Routes.Requests.claim, RequestReference(requestId: id), caller: Self.official)
+                _ = try await desk.client.call(
+                    Routes.Requests.askForFix,
+                    FixRequestSubmission(
+                        requestId: id, fields: [asked.code], documents: [document],
+                        message: "تصویر کارت ملی خوانا نیست."), caller: Self.official)
+
+                let csrf = "0123456789abcdef0123456789abcdef"
+                let cookies: HTTPFields = [.cookie: "miz_csrf=\(csrf); miz_session=\(token)"]
+                let page = try await http.send(.get, "/panel/darkhast/\(id)", headers: cookies)
+                #expect(page.text.contains("تصویر کارت ملی خوانا نیست."))
+                #expect(page.text.contains("/panel/darkhast/\(id)/rafe-naqs"))
+                let form = try await http.send(.get, "/panel/darkhast/\(id)/rafe-naqs", headers: cookies)
+                #expect(form.status == .ok)
+                #expect(form.text.contains("name=\"\(asked.code)\""))
+                #expect(!form.text.contains("name=\"\(other.code)\""))
+                #expect(form.text.contains("id=\"document-\(document)\""))
+                for unnamed in profile.documents where unnamed.key != document {
+                    #expect(!form.text.contains("id=\"document-\(unnamed.key)\""))
+                }
+                let key = try #require(RequestsWebTests.capture(#"name="idempotencyKey" value="([^"]*)""#, in: form.text))
+
+                // A file that only pretends: the form again, with the summary; the request still waits.
+                let refused = try await http.post(
+                    "/panel/darkhast/\(id)/rafe-naqs",
+                    multipart: MultipartBody(
+                        text: [("csrf", csrf), ("idempotencyKey", key), (asked.code, "روستای لواسان")],
+                        files: [UploadFile(field: document, fileName: "kart.pdf", data: UploadSamples.elf)]),
+                    headers: cookies)
+                #expect(refused.status == .badRequest)
+                #expect(refused.text.contains("href=\"#document-\(document)\""))
+                let waiting = try await http.send(.get, "/api/v1/requests/\(id)", headers: bearer(token))
+                #expect(try waiting.decode(RequestDetail.self).summary.status == .needsFix)
+
+                let sent = try await http.post(
+                    "/panel/darkhast/\(id)/rafe-naqs",
+                    multipart: MultipartBody(
+                        text: [("csrf", csrf), ("idempotencyKey", key + "-2"), (asked.code, "روستای لواسان")],
+                        files: [UploadFile(field: document, fileName: "kart-2.pdf", data: UploadSamples.pdf)]),
+                    headers: cookies)
+                #expect(sent.status == .seeOther)
+                let fixed = try await http.send(.get, "/api/v1/requests/\(id)", headers: bearer(token))
+                let detail = try fixed.decode(RequestDetail.self)
+                #expect(detail.summary.status == .fixed)
+                #expect(detail.fields[asked.code] == "روستای لواسان")
+                #expect(detail.documents.contains { $0.fileName == "kart-2.pdf" && $0.current })
+
+                let result = Data("%PDF-1.4\n% result of the request\n%%EOF\n".utf8)
+                _ = try await desk.client.call(
+                    Routes.Requests.claim, RequestReference(requestId: id), caller: Self.official)
+                _ = try await desk.client.call(
+                    Routes.Requests.approve, ApprovalSubmission(requestId: id, resultFileName: "parvaneh.pdf"),
+                    caller: Self.official, attachments: [result])
+                let download = try await http.send(.get, "/panel/darkhast/\(id)/natije", headers: cookies)
+                #expect(download.status == .ok && download.body == result)
+                let api = try await http.send(.get, "/api/v1/requests/\(id)/result", headers: bearer(token))
+                #expect(api.status == .ok && api.body == result)
+                let approved = try await http.send(.get, "/panel/darkhast/\(id)", headers: cookies)
+                #expect(approved.text.contains("/panel/darkhast/\(id)/natije"))
+                #expect(approved.text.contains("تأیید شده"))
             }
         }
     }
