@@ -289,7 +289,8 @@ struct RequestsFixPagesTests {
                 for unnamed in profile.documents where unnamed.key != document {
                     #expect(!form.text.contains("id=\"document-\(unnamed.key)\""))
                 }
-                let key = try #require(RequestsWebTests.capture(#"name="idempotencyKey" value="([^"]*)""#, in: form.text))
+                let key = try #require(
+                    RequestsWebTests.capture(#"name="idempotencyKey" value="([^"]*)""#, in: form.text))
 
                 // A file that only pretends: the form again, with the summary; the request still waits.
                 let refused = try await http.post(

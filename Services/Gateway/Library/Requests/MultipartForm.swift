@@ -172,27 +172,13 @@ package struct MultipartForm: Sendable {
                 guard let equals = rest.firstIndex(of: "=") else { return nil }
                 let name = rest[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
                 var value = rest[rest.index(after: equals)...]
-                var text: String
+                let text: String
                 if value.first == "\"" {
+                    // Browsers write `"` as %22 in a quoted name and leave `\` as it is (a
+                    // Windows path), so a quoted value simply runs to the next quote.
                     value = value.dropFirst()
-                    var collected = ""
-                    var escaped = false
-                    var end = value.endIndex
-                    for index in value.indices {
-                        let character = value[index]
-                        if escaped {
-                            collected.append(character)
-                            escaped = false
-                        } else if character == "\\" {
-                            escaped = true
-                        } else if character == "\"" {
-                            end = index
-                            break
-                        } else {
-                            collected.append(character)
-                        }
-                    }
-                    text = collected
+                    let end = value.firstIndex(of: "\"") ?? value.endIndex
+                    text = String(value[..<end])
                     rest = end < value.endIndex ? value[value.index(after: end)...] : ""
                 } else {
                     let stop = value.firstIndex(of: ";") ?? value.endIndex
