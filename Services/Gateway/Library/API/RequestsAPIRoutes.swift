@@ -48,6 +48,7 @@ package struct RequestsAPIRoutes: Sendable {
     package func add(to router: Router<GatewayRequestContext>) {
         let api = router.group("api/v1")
         api.post("requests") { request, context in
+            try Self.requireSession(context)
             let form = try await MultipartForm.read(request)
             let part: SubmissionPart = try Self.json(form, part: "submission")
             let (documents, files) = Self.uploads(form)
@@ -79,6 +80,7 @@ package struct RequestsAPIRoutes: Sendable {
             try await requests.result(requestId: try Self.requestId(context), context: context)
         }
         api.post("requests/{requestId}/fix") { request, context in
+            try Self.requireSession(context)
             let form = try await MultipartForm.read(request)
             let part: FixPart = try Self.json(form, part: "fix")
             let (documents, files) = Self.uploads(form)
@@ -100,6 +102,12 @@ package struct RequestsAPIRoutes: Sendable {
             let query = try await request.decode(as: RequestTrackingQuery.self, context: context)
             return try AuthAPIRoutes.json(try await requests.call(Routes.Requests.track, query, context))
         }
+    }
+
+    /// Refuses an upload without a session before its body is read; who may submit what is
+    /// still the requests service's decision.
+    static func requireSession(_ context: GatewayRequestContext) throws {
+        guard context.session != nil else { throw BusError(.unauthorized) }
     }
 
     /// The files of a form as the wire's uploads: attachment frame `i` is the `i`th file.
