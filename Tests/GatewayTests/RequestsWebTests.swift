@@ -187,6 +187,16 @@ struct RequestsWebTests {
                 draft = try #require(Self.capture(#"name="draft" value="([^"]*)""#, in: page.text))
                 let key = try #require(Self.capture(#"name="idempotencyKey" value="([^"]*)""#, in: page.text))
 
+                // «تغییر» on check your answers goes back to the questions with the answers kept.
+                let change = try await http.post(
+                    start, form: [("csrf", csrf), ("draft", draft), ("step", "review"), ("goto", "fields")],
+                    headers: cookies)
+                #expect(change.status == .ok)
+                let county = try #require(fields.first { $0.value == "نمونه" }?.key)
+                #expect(change.text.contains("name=\"\(county)\" type=\"text\" maxlength=\"500\" value=\"نمونه\""))
+                let kept = try #require(Self.capture(#"name="draft" value="([^"]*)""#, in: change.text))
+                #expect(RequestDraft(encoded: kept).applicant["firstName"] == "علی")
+
                 // An executable renamed .pdf: the page again with the error summary, nothing stored.
                 var badFiles = files
                 badFiles[0].data = UploadSamples.elf

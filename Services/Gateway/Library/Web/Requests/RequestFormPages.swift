@@ -69,7 +69,9 @@ package struct RequestFormPages: Sendable {
         }
         let form = try await renderer.checkedForm(request)
         var draft = RequestDraft(encoded: form.raw("draft"))
-        let posted = Step(rawValue: form["step"] ?? "") ?? .applicant
+        guard let posted = Step(rawValue: form["step"] ?? "") else {
+            return try page(.applicant, draft: draft, profile: profile, request: request)
+        }
         keep(form, step: posted, profile: profile, into: &draft)
         if let target = form["goto"].flatMap(Step.init(rawValue:)) {
             return try page(target, draft: draft, profile: profile, request: request)
