@@ -125,7 +125,7 @@ struct RequestsGatewayDesk {
                 }
         }
         let files = profile.documents.filter(\.mandatory).map { document in
-            UploadFile(field: document.key, fileName: "\(document.key).pdf", data: UploadSamples.pdf)
+            UploadFile(field: document.key, fileName: "مدرک \(document.key).pdf", data: UploadSamples.pdf)
         }
         return (profile, fields, files)
     }

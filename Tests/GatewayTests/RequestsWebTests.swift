@@ -76,12 +76,14 @@ struct RequestsWebTests {
                 #expect(detail.summary.processNumber == receipt.processNumber)
                 #expect(detail.documents.count == files.count)
                 let document = try #require(detail.documents.first)
+                #expect(document.fileName == "مدرک \(document.key).pdf")
                 let download = try await http.send(
                     .get, "\(path)/documents/\(document.documentId)", headers: bearer(ali))
                 #expect(download.status == .ok)
                 #expect(download.body == UploadSamples.pdf)
                 #expect(download.headers[.contentType] == "application/pdf")
                 #expect(download.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+                #expect(download.headers[.contentDisposition]?.allSatisfy(\.isASCII) == true)
 
                 // Citizen B: A's request and its file do not exist for them; nobody anonymous gets in.
                 #expect(try await http.send(.get, path, headers: bearer(fatemeh)).status == .notFound)

@@ -70,8 +70,8 @@ package struct RequestsClient: Sendable {
     static func download(_ document: RequestDocument, _ frames: [Data]) throws -> Response {
         guard let bytes = frames.first else { throw BusError(.internal, message: "document without bytes") }
         let fallback = "\(document.key).\(document.fileType.fileExtensions.first ?? "bin")"
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._")
+        let allowed = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._")
         let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: allowed) ?? fallback
         let headers: HTTPFields = [
             .contentType: document.fileType.mediaType,
