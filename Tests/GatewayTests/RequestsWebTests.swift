@@ -127,6 +127,8 @@ struct RequestsWebTests {
         try await RequestsGatewayDesk.run { desk in
             try await desk.http { http in
                 let start = "/khadamat/forest-seedling-request/darkhast"
+                let profilePage = try await http.send(.get, "/khadamat/forest-seedling-request?ostan=tehran")
+                #expect(profilePage.text.contains("href=\"\(start)?ostan=tehran\""))
                 let anonymous = try await http.send(.get, start)
                 #expect(anonymous.status == .seeOther)
                 #expect(anonymous.headers[.location]?.hasPrefix("/vorood?bazgasht=") == true)
@@ -254,6 +256,19 @@ struct RequestsWebTests {
                     #expect(!found.text.contains(personal), "\(personal)")
                 }
             }
+        }
+    }
+}
+
+@Suite("Gateway: where the login returns")
+struct LoginReturnPathTests {
+    @Test("only a path of this site is followed after login, never another site")
+    func onlyLocalPaths() {
+        #expect(AuthPages.returnPath("/khadamat/forest-seedling-request/darkhast?ostan=tehran") != nil)
+        for outside in [
+            "//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "panel", "/a\nb",
+        ] {
+            #expect(AuthPages.returnPath(outside) == nil, "\(outside)")
         }
     }
 }

@@ -270,7 +270,7 @@ package struct AuthPages: Sendable {
 
     /// A page of this site to come back to after login (`bazgasht`); nil for anything that
     /// is not a local path, so the login cannot send anyone elsewhere.
-    static func returnPath(_ text: String?) -> String? {
+    package static func returnPath(_ text: String?) -> String? {
         guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), text.count <= 300,
             !text.unicodeScalars.contains(where: { $0.value < 0x20 })
         else { return nil }
