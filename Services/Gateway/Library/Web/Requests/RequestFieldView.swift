@@ -52,13 +52,17 @@ package struct RequestFieldView: Sendable {
         anchor = attribute.datatype.isList && !choices.isEmpty ? choices[0].id : id
     }
 
-    /// The answer as the citizen reads it: a list's names, digits in Persian.
+    /// The answer as the citizen reads it: a list's names, a stored date (`1405-02-10`) with
+    /// slashes, digits in Persian.
     package static func display(_ attribute: FormAttribute, value: String?) -> String {
         guard let value, !value.isEmpty else { return "—" }
         if attribute.datatype.isList {
             let keys = value.split(separator: ",").map(String.init)
             return keys.map { key in attribute.values?.first { $0.key == key }?.name ?? key }.joined(separator: "، ")
         }
-        return PersianDigits.display(value.replacingOccurrences(of: "-", with: "/"))
+        if attribute.datatype == .datetime {
+            return PersianDigits.display(value.replacingOccurrences(of: "-", with: "/"))
+        }
+        return PersianDigits.display(value)
     }
 }
