@@ -23,6 +23,7 @@ let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-htt
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
 let bcrypt = Target.Dependency.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
+let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 
 /// One Miz service: a library target with its logic under `Services/<folder>/Library` and a
 /// thin executable under `Services/<folder>/Main` whose product carries the operator's name.
@@ -30,6 +31,7 @@ func service(
     _ folder: String,
     executable: String,
     dependencies: [Target.Dependency],
+    mainDependencies: [Target.Dependency] = [],
     resources: [Resource]? = nil
 ) -> (targets: [Target], product: Product) {
     let library = Target.target(
@@ -41,7 +43,7 @@ func service(
     )
     let main = Target.executableTarget(
         name: "\(folder)Main",
-        dependencies: [.target(name: folder), "MizRuntime", argumentParser],
+        dependencies: [.target(name: folder), "MizRuntime", argumentParser] + mainDependencies,
         path: "Services/\(folder)/Main",
         swiftSettings: strictSettings
     )
@@ -68,8 +70,8 @@ let services = [
         resources: [.copy("Resources")]
     ),
     service(
-        "Catalog", executable: "catalog", dependencies: serviceRuntime + ["MizPersian", grdb],
-        resources: [.copy("Resources/seed-catalog.json")]),
+        "Catalog", executable: "catalog", dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres],
+        mainDependencies: ["MizPostgres"], resources: [.copy("Resources/seed-catalog.json")]),
     service(
         "Requests", executable: "requests",
         dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle]),
@@ -81,7 +83,8 @@ let services = [
         dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle, argumentParser]),
     service(
         "Notifier", executable: "notifier",
-        dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle]),
+        dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres, argumentParser, serviceLifecycle],
+        mainDependencies: ["MizPostgres"]),
     service(
         "Desk", executable: "desk",
         dependencies: serviceRuntime + [
@@ -116,11 +119,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .executableTarget(
             name: "BusBenchmark",
-            dependencies: ["ZeroMQ", "CZeroMQ", "Majordomo", "MizSchema", "MizBus", argumentParser, logging],
+            dependencies: [
+                "ZeroMQ", "CZeroMQ", "Majordomo", "MizSchema", "MizBus", "IdentityVerifier", argumentParser, logging,
+                hummingbird,
+            ],
             path: "deploy/bench/BusBenchmark",
             swiftSettings: strictSettings
         ),
@@ -160,6 +168,26 @@ let package = Package(
             path: "Shared/MizRuntime",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "MizPostgres",
+            dependencies: [
+                "MizRuntime", postgres, argumentParser, logging, .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Shared/MizPostgres",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MizStorageTesting",
+            dependencies: ["MizPostgres", logging],
+            path: "Tests/StorageTesting",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MizPostgresTests",
+            dependencies: ["MizPostgres", "MizStorageTesting", "MizRuntime", postgres, logging],
+            path: "Tests/MizPostgresTests",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"], path: "Tests/ZeroMQTests",
             swiftSettings: strictSettings),
@@ -189,7 +217,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb],
+            dependencies: [
+                "Catalog", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting", grdb,
+                postgres,
+            ],
             path: "Tests/CatalogTests",
             swiftSettings: strictSettings
         ),
@@ -205,8 +236,9 @@ let package = Package(
         .testTarget(
             name: "NotifierTests",
             dependencies: [
-                "Notifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging,
-                .product(name: "NIOCore", package: "swift-nio"),
+                "Notifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting", grdb,
+                postgres,
+                hummingbird, logging, .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/NotifierTests",
             swiftSettings: strictSettings
@@ -237,7 +269,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Broker", "Catalog", "IdentityVerifier", "Requests", "Notifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime", crypto,
+                "Gateway", "Broker", "Catalog", "IdentityVerifier", "Requests", "MizBus", "MizSchema", "MizPersian", "MizRuntime", crypto,
                 hummingbird,
                 hummingbirdTesting, httpTypes, logging, grdb, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -247,7 +279,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SystemTests",
-            dependencies: ["MizBus", "MizSchema", "MizRuntime", "ZeroMQ", "Majordomo", logging, subprocess, crypto],
+            dependencies: [
+                "MizBus", "MizSchema", "MizRuntime", "MizPostgres", "MizStorageTesting", "ZeroMQ", "Majordomo", logging,
+                subprocess, crypto,
+            ],
             path: "Tests/SystemTests",
             swiftSettings: strictSettings
         ),

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of Miz on a debug build: unit, bus and broker tests, storage
-# tests, system tests that start the real executables, the browser tests, and the checks of
-# the deployment files (compose file, Kubernetes manifests). Benchmarks and load
+# tests (on SQLite and on PostgreSQL: deploy/postgres-test-cluster.sh starts a throwaway
+# cluster unless MIZ_TEST_DATABASE_URL names one, and fails the run when it cannot), system
+# tests that start the real executables, the browser tests, and the checks of the deployment
+# files (compose file, Kubernetes manifests). Benchmarks and load
 # tests are not run here (see deploy/BENCHMARKS.md and deploy/load/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MIZ_WITH_BROWSER_TESTS="${MIZ_WITH_BROWSER_TESTS:-1}" MIZ_WITH_DEPLOY_TESTS=1 bash deploy/setup.sh
 echo "miz: building with tests (debug)"
 swift build --build-tests
-echo "miz: running the Swift tests"
-swift test --skip-build
+echo "miz: running the Swift tests (storage tests on SQLite and on a throwaway PostgreSQL cluster)"
+bash deploy/postgres-test-cluster.sh swift test --skip-build
 echo "miz: running the browser tests (headless chromium, phone and desk widths, axe)"
 MIZ_BIN="$(swift build --show-bin-path)" python3 -m pytest -q -p no:cacheprovider Tests/browser
 echo "miz: checking the deployment files (compose, kustomize + kubernetes-validate)"

@@ -14,9 +14,12 @@ import Synchronization
 package final class URLSessionJSONPostTransport: JSONPostTransport {
     private let session: URLSession
 
-    /// A transport with its own ephemeral session.
-    package init() {
+    /// A transport with its own ephemeral session that keeps up to `maximumConnectionsPerHost`
+    /// requests to one host in flight (Foundation's default of 6 would cap a service instance
+    /// at 6 concurrent registry lookups, whatever its bus concurrency).
+    package init(maximumConnectionsPerHost: Int = 64) {
         let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = maximumConnectionsPerHost
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
         session = URLSession(configuration: configuration)

@@ -1,30 +1,63 @@
 import Catalog
 import Foundation
 import MizSchema
+import MizStorageTesting
 
-/// A catalog over a real SQLite file in its own temporary folder, seeded from the shipped
-/// seed, with an index that checks the store on every read.
-struct CatalogFixture {
-    let folder: URL
-    let path: String
-    let store: SQLiteCatalogStore
+/// A catalog over a real store, seeded from the shipped seed, with an index that checks the
+/// store on every read: SQLite in its own temporary folder, or a fresh PostgreSQL schema.
+struct CatalogFixture: Sendable {
+    let store: any CatalogStore
     let routes: CatalogRoutes
     let seeded: Bool
+    /// The SQLite folder, removed by `remove()`; nil on PostgreSQL.
+    let folder: URL?
+    /// Opens another store over the same data, as a second instance or a restart would.
+    private let reopen: @Sendable () async throws -> any CatalogStore
 
+    /// A catalog over SQLite in `folder` (a new temporary one when nil); call `remove()` after.
     init(folder: URL? = nil) async throws {
         let folder =
             folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("miz-catalog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("catalog.sqlite").path
+        try await self.init(folder: folder) { try SQLiteCatalogStore(path: path) }
+    }
+
+    private init(folder: URL?, open: @escaping @Sendable () async throws -> any CatalogStore) async throws {
         self.folder = folder
-        path = folder.appendingPathComponent("catalog.sqlite").path
-        store = try SQLiteCatalogStore(path: path)
+        reopen = open
+        store = try await open()
         (routes, seeded) = try await CatalogRoutes.open(
             store: store, seed: try SeedCatalog.bundled(), refreshInterval: .zero)
     }
 
+    /// Runs `body` over a fresh catalog on `kind`'s back end and removes it afterwards.
+    static func with(_ kind: StoreKind, _ body: (CatalogFixture) async throws -> Void) async throws {
+        switch kind {
+        case .sqlite:
+            let catalog = try await CatalogFixture()
+            defer { catalog.remove() }
+            try await body(catalog)
+        case .postgres:
+            try await TestDatabase.withFreshSchema { database in
+                let catalog = try await CatalogFixture(folder: nil) {
+                    let store = PostgresCatalogStore(database: database)
+                    try await store.migrate()
+                    return store
+                }
+                try await body(catalog)
+            }
+        }
+    }
+
+    /// A second catalog over the same data: its store is opened (and migrated) again.
+    func secondInstance() async throws -> CatalogFixture {
+        try await CatalogFixture(folder: folder, open: reopen)
+    }
+
     /// Removes the temporary folder.
     func remove() {
-        try? FileManager.default.removeItem(at: folder)
+        if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 
     /// Searches as a citizen, returning the codes in order.

@@ -2,26 +2,27 @@ import Catalog
 import Foundation
 import MizPersian
 import MizSchema
+import MizStorageTesting
 import Testing
 
 @Suite("Seed catalog")
 struct SeedCatalogTests {
-    @Test("the seed loads at least 30 profiles into an empty database, exactly once")
-    func seedLoadsOnce() async throws {
-        let first = try await CatalogFixture()
-        defer { first.remove() }
-        #expect(first.seeded)
-        let count = try await first.store.snapshot().profiles.count
-        #expect(count >= 30)
-        let revision = try await first.store.revision()
+    @Test("the seed loads at least 30 profiles into an empty database, exactly once", arguments: StoreKind.allCases)
+    func seedLoadsOnce(kind: StoreKind) async throws {
+        try await CatalogFixture.with(kind) { first in
+            #expect(first.seeded)
+            let count = try await first.store.snapshot().profiles.count
+            #expect(count >= 30)
+            let revision = try await first.store.revision()
 
-        // A second start over the same file finds it seeded and adds nothing.
-        let second = try await CatalogFixture(folder: first.folder)
-        #expect(!second.seeded)
-        let again = try await second.store.snapshot()
-        #expect(again.profiles.count == count)
-        #expect(again.revision == revision)
-        #expect(Set(again.profiles.map(\.code)).count == count)
+            // A second start over the same data finds it seeded and adds nothing.
+            let second = try await first.secondInstance()
+            #expect(!second.seeded)
+            let again = try await second.store.snapshot()
+            #expect(again.profiles.count == count)
+            #expect(again.revision == revision)
+            #expect(Set(again.profiles.map(\.code)).count == count)
+        }
     }
 
     @Test("every seed profile is complete and passes the rules of an edit")

@@ -1,39 +1,46 @@
 import Foundation
 import MizSchema
+import MizStorageTesting
 import Notifier
 import Testing
 
 @Suite("the http SMS provider against a fake provider server that fails")
 struct HTTPProviderTests {
     func withProvider(
-        maximumAttempts: Int = 5, timeout: Duration = .seconds(2),
+        _ kind: StoreKind, maximumAttempts: Int = 5, timeout: Duration = .seconds(2),
         body: (FakeSMSProvider, NotifierFixture) async throws -> Void
     ) async throws {
         let server = try await FakeSMSProvider.start()
         let provider = HTTPSMSProvider(url: server.url, key: "secret-key", timeout: timeout)
-        let fixture = try NotifierFixture(
-            provider: provider,
-            policy: RelayPolicy(
-                maximumAttempts: maximumAttempts, initialBackoff: .milliseconds(20), maximumBackoff: .milliseconds(80)))
-        let relay = fixture.relay
-        let running = Task { await relay.deliverUntilCancelled() }
         do {
-            try await body(server, fixture)
+            try await NotifierFixture.with(
+                kind, provider: provider,
+                policy: RelayPolicy(
+                    maximumAttempts: maximumAttempts, initialBackoff: .milliseconds(20),
+                    maximumBackoff: .milliseconds(80))
+            ) { fixture in
+                let relay = fixture.relay
+                let running = Task { await relay.deliverUntilCancelled() }
+                do {
+                    try await body(server, fixture)
+                } catch {
+                    running.cancel()
+                    await running.value
+                    throw error
+                }
+                running.cancel()
+                await running.value
+            }
         } catch {
-            running.cancel()
             await server.stop()
-            fixture.remove()
             throw error
         }
-        running.cancel()
-        await running.value
         await server.stop()
-        fixture.remove()
     }
 
-    @Test("the provider failing twice then succeeding delivers the SMS once")
-    func failsTwiceThenDeliversOnce() async throws {
-        try await withProvider { server, fixture in
+    @Test("the provider failing twice then succeeding delivers the SMS once", arguments: StoreKind.allCases)
+    func failsTwiceThenDeliversOnce(kind: StoreKind) async throws {
+        try await withProvider(kind) { server, fixture in
             server.script([.status(500), .status(503)])
             _ = try await fixture.send(receivedRequest("http-1"))
             let receipt = try await fixture.settled("http-1")
@@ -53,9 +60,9 @@ struct HTTPProviderTests {
         }
     }
 
-    @Test("a timeout is a temporary failure and is retried")
-    func timeoutRetried() async throws {
-        try await withProvider(timeout: .milliseconds(300)) { server, fixture in
+    @Test("a timeout is a temporary failure and is retried", arguments: StoreKind.allCases)
+    func timeoutRetried(kind: StoreKind) async throws {
+        try await withProvider(kind, timeout: .milliseconds(300)) { server, fixture in
             server.script([.delay(.milliseconds(1500))])
             _ = try await fixture.send(receivedRequest("slow-1"))
             let receipt = try await fixture.settled("slow-1")
@@ -64,9 +71,9 @@ struct HTTPProviderTests {
         }
     }
 
-    @Test("a refusal (400) fails the message at once with providerRejected")
-    func permanentRefusal() async throws {
-        try await withProvider { server, fixture in
+    @Test("a refusal (400) fails the message at once with providerRejected", arguments: StoreKind.allCases)
+    func permanentRefusal(kind: StoreKind) async throws {
+        try await withProvider(kind) { server, fixture in
             server.script([], then: .status(400))
             _ = try await fixture.send(receivedRequest("bad-1"))
             let receipt = try await fixture.settled("bad-1")
@@ -75,9 +82,11 @@ struct HTTPProviderTests {
         }
     }
 
-    @Test("a provider that keeps failing ends with retriesExhausted after the allowed attempts")
-    func retriesExhausted() async throws {
-        try await withProvider(maximumAttempts: 3) { server, fixture in
+    @Test(
+        "a provider that keeps failing ends with retriesExhausted after the allowed attempts",
+        arguments: StoreKind.allCases)
+    func retriesExhausted(kind: StoreKind) async throws {
+        try await withProvider(kind, maximumAttempts: 3) { server, fixture in
             server.script([], then: .status(502))
             _ = try await fixture.send(receivedRequest("down-1"))
             let receipt = try await fixture.settled("down-1")

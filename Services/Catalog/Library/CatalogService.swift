@@ -1,13 +1,15 @@
 import Foundation
 import Logging
 import MizBus
+import MizPostgres
 import MizRuntime
 
 /// The `catalog` process. Serves the catalog of services and their profiles (شناسنامه خدمت).
 ///
 /// It joins the bus as the `catalog` service; its routes are registered here, beside the
 /// `catalog.ping` every service answers. Its data is one SQLite file, `catalog.sqlite` in the
-/// data folder, migrated at start and seeded with the organization's services when empty.
+/// data folder, or with `--database-url` the `catalog` schema of a PostgreSQL database; either
+/// is migrated at start and seeded with the organization's services when empty.
 package enum CatalogService {
     /// The MDP service name the broker routes `catalog.*` calls to.
     package static let serviceName = "catalog"
@@ -17,18 +19,35 @@ package enum CatalogService {
     package static let defaultOpsPort = 9102
     /// The database file's name inside the data folder.
     package static let databaseFileName = "catalog.sqlite"
+    /// The PostgreSQL schema of the catalog's tables, unless the URL names another.
+    package static let schemaName = "catalog"
 
     /// Runs the service until SIGTERM or SIGINT.
-    package static func run(options: RuntimeOptions) async throws {
+    package static func run(options: RuntimeOptions, database: DatabaseOptions = DatabaseOptions()) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
-        let path = try options.dataFolder().appendingPathComponent(databaseFileName).path
-        let store = try SQLiteCatalogStore(path: path)
+        switch try database.backend() {
+        case .sqlite:
+            let path = try options.dataFolder().appendingPathComponent(databaseFileName).path
+            try await serve(host: host, store: try SQLiteCatalogStore(path: path), location: path)
+        case .postgres(let url, let pool):
+            let database = try ServiceDatabase(
+                url: url, schema: schemaName, pool: pool, logger: Logger(label: "miz.catalog.postgres"))
+            try await ServiceDatabase.withRunning(database) { database in
+                let store = PostgresCatalogStore(database: database)
+                try await store.migrate()
+                try await serve(host: host, store: store, location: "\(url) schema \(database.schema)")
+            }
+        }
+    }
+
+    /// Seeds the store when empty, then serves the routes over it until shutdown.
+    private static func serve(host: ServiceHost, store: any CatalogStore, location: String) async throws {
         let (routes, seeded) = try await CatalogRoutes.open(store: store, seed: try SeedCatalog.bundled())
         let index = try await routes.index.current()
         host.logger.info(
             "catalog open",
             metadata: [
-                "miz.catalog.database": "\(path)", "miz.catalog.seeded": "\(seeded)",
+                "miz.catalog.database": "\(location)", "miz.catalog.seeded": "\(seeded)",
                 "miz.catalog.revision": "\(index.revision)",
             ])
         try await host.run(opsPort: defaultOpsPort, isStorageReady: { await store.isReady() }) { worker in

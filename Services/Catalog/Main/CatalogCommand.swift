@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import MizPostgres
 import MizRuntime
 
 /// `catalog`: Serves the catalog of services and their profiles (شناسنامه خدمت).
@@ -11,8 +12,9 @@ struct CatalogCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: RuntimeOptions
+    @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await CatalogService.run(options: options)
+        try await CatalogService.run(options: options, database: database)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MizPostgres
 import MizRuntime
 import Notifier
 
@@ -12,8 +13,9 @@ struct NotifierCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RuntimeOptions
     @OptionGroup var notifier: NotifierOptions
+    @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await NotifierService.run(options: options, notifier: notifier)
+        try await NotifierService.run(options: options, notifier: notifier, database: database)
     }
 }

@@ -10,7 +10,9 @@ struct BusBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bus-benchmark",
         abstract: "Benchmarks the Miz bus against raw libzmq REQ/REP and gRPC unary calls.",
-        subcommands: [RunCommand.self, EchoWorkerCommand.self, RepEchoCommand.self, CodecCommand.self],
+        subcommands: [
+            RunCommand.self, IdentityCommand.self, EchoWorkerCommand.self, RepEchoCommand.self, CodecCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 }

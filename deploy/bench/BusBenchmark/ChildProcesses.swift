@@ -16,7 +16,7 @@ final class ChildProcesses {
     private var running: [(role: Role, process: Process)] = []
 
     /// Executable names that may be killed as leftovers.
-    private static let ownNames = ["broker", "bus-benchmark", "grpc-echo-bench"]
+    private static let ownNames = ["broker", "bus-benchmark", "grpc-echo-bench", "identity-verifier"]
 
     /// The lock file held for the life of this object: a second run at the same time would
     /// otherwise take the first one's children for leftovers and kill them.
