@@ -7,6 +7,8 @@ Every page a person reads is right to left, in Persian digits, and free of axe v
 (without JavaScript, axe runs on the pages that can be fetched again)."""
 
 import os
+import re
+import sqlite3
 import tempfile
 
 import pytest
@@ -17,17 +19,27 @@ from test_login import PERSIAN, latest_code
 from test_pages import check_page, path_of
 
 SERVICE = "forest-seedling-request"
-# Demo citizens that the login tests do not use, so their resend limits do not clash.
-CITIZENS = {
-    True: ("0045678911", "09011234567", "زهرا", "حسینی‌نژاد", "۱۳۸۰/۰۱/۰۱"),
-    False: ("0056789122", "09301234567", "مریم", "احمدی", "۱۳۷۵/۱۲/۳۰"),
-}
+# The documented demo citizens are the login tests'; these tests take two generated citizens of
+# the desk's embedded registry, so no resend limit of a national code or mobile is shared.
+DOCUMENTED = ("0012345679", "0023456787", "0034567895", "0045678911", "0056789122")
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ELF = bytes([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00]) + bytes(56)
 
 
 def persian(text):
     return "".join(PERSIAN[int(c)] if c.isdigit() else c for c in text)
+
+
+def registry_citizen(desk, javascript):
+    """A generated citizen of the desk's registry: national code, mobile, names, birth date."""
+    path = desk.folder / "identity" / "identity-registry.sqlite"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as database:
+        rows = database.execute(
+            "SELECT nationalCode, mobile, firstName, lastName, birthDate FROM citizen "
+            "WHERE nationalCode NOT IN (?, ?, ?, ?, ?) ORDER BY nationalCode LIMIT 2", DOCUMENTED).fetchall()
+    national_code, mobile, first_name, last_name, birth = rows[0 if javascript else 1]
+    year, month, day = (int(part) for part in re.findall(r"[0-9]+", birth)[:3])
+    return national_code, mobile, first_name, last_name, persian(f"{year}/{month:02d}/{day:02d}")
 
 
 def continue_button(browser):
@@ -59,7 +71,7 @@ def test_citizen_applies_tracks_and_withdraws(desk, browser, files):
     if browser.size_name != "phone":
         pytest.skip("the request flow is checked at a phone's width")
     good, bad = files
-    national_code, mobile, first_name, last_name, birth_date = CITIZENS[browser.javascript]
+    national_code, mobile, first_name, last_name, birth_date = registry_citizen(desk, browser.javascript)
     wait = WebDriverWait(browser, 20)
 
     # From the profile: "درخواست این خدمت" asks to log in, then comes back to the form.
