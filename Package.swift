@@ -63,7 +63,7 @@ let services = [
     service(
         "Gateway", executable: "gateway",
         dependencies: serviceRuntime + [
-            hummingbird, httpTypes, serviceLifecycle, unixSignals, argumentParser, mustache, "MizPersian", crypto,
+            hummingbird, httpTypes, serviceLifecycle, unixSignals, argumentParser, mustache, "MizPersian",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "MultipartKit", package: "multipart-kit"),
         ],
