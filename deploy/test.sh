@@ -10,8 +10,19 @@ cd "$(dirname "$0")/.."
 MIZ_WITH_BROWSER_TESTS="${MIZ_WITH_BROWSER_TESTS:-1}" MIZ_WITH_DEPLOY_TESTS=1 bash deploy/setup.sh
 echo "miz: building with tests (debug)"
 swift build --build-tests
+# Three runs in one PostgreSQL cluster. Swift Testing runs a synchronous test on the
+# cooperative thread pool, which has one thread per core: the broker and socket tests block
+# in zmq_poll, and the system tests wait on real processes, so on 2 cores they would stall
+# every other test's timers. The library and service tests run first, then the blocking
+# socket tests, then the system tests.
 echo "miz: running the Swift tests (storage tests on SQLite and on a throwaway PostgreSQL cluster)"
-bash deploy/postgres-test-cluster.sh swift test --skip-build
+bash deploy/postgres-test-cluster.sh bash -c '
+    set -e
+    swift test --skip-build --skip SystemTests --skip BrokerTests --skip ZeroMQTests
+    echo "miz: running the broker and socket tests"
+    swift test --skip-build --filter BrokerTests --filter ZeroMQTests
+    echo "miz: running the system tests (real executables)"
+    swift test --skip-build --filter SystemTests'
 echo "miz: running the browser tests (headless chromium, phone and desk widths, axe)"
 MIZ_BIN="$(swift build --show-bin-path)" python3 -m pytest -q -p no:cacheprovider Tests/browser
 echo "miz: checking the deployment files (compose, kustomize + kubernetes-validate)"

@@ -9,7 +9,7 @@ import Testing
 @Suite("Gateway: multipart form reading")
 struct MultipartFormTests {
     /// A request with a multipart body, as the router hands it to a route.
-    static func request(_ body: MultipartBody, contentType: String? = nil) -> Request {
+    static func request(_ body: UploadBody, contentType: String? = nil) -> Request {
         let head = HTTPRequest(
             method: .post, scheme: "http", authority: "localhost", path: "/",
             headerFields: [.contentType: contentType ?? body.contentType])
@@ -18,7 +18,7 @@ struct MultipartFormTests {
 
     @Test("fields keep every value; files keep their bytes and a bare name; an empty file input is left out")
     func fieldsAndFiles() async throws {
-        var body = MultipartBody(text: [("species", "pine"), ("species", "oak"), ("county", " لواسان ")])
+        var body = UploadBody(text: [("species", "pine"), ("species", "oak"), ("county", " لواسان ")])
         body.files = [
             UploadFile(field: "national_card", fileName: "C:\\Users\\ali\\کارت ملی.pdf", data: UploadSamples.pdf),
             UploadFile(field: "planting_site_document", fileName: "", data: Data()),
@@ -35,7 +35,7 @@ struct MultipartFormTests {
 
     @Test("a part over its limit, a body over its limit, a form that is not multipart: Persian errors")
     func limits() async throws {
-        let big = MultipartBody(
+        let big = UploadBody(
             text: [], files: [UploadFile(field: "doc", fileName: "big.pdf", data: Data(repeating: 0x25, count: 5000))])
         let part = await busError { try await MultipartForm.read(Self.request(big), maximumPartSize: 4096) }
         #expect(part?.code == .invalidInput)

@@ -156,7 +156,7 @@ enum UploadSamples {
 }
 
 /// A `multipart/form-data` body as a browser sends it.
-struct MultipartBody {
+struct UploadBody {
     static let boundary = "----MizTestBoundary7MA4YWxkTrZu0gW"
     var text: [(String, String)] = []
     var files: [UploadFile] = []
@@ -185,7 +185,7 @@ struct MultipartBody {
 
 extension TestClientProtocol {
     /// A multipart POST, its response collected.
-    func post(_ uri: String, multipart body: MultipartBody, headers: HTTPFields = [:]) async throws -> APIResponse {
+    func post(_ uri: String, multipart body: UploadBody, headers: HTTPFields = [:]) async throws -> APIResponse {
         var headers = headers
         headers[.contentType] = body.contentType
         return try await execute(uri: uri, method: .post, headers: headers, body: body.buffer) { response in

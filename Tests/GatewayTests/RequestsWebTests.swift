@@ -44,7 +44,7 @@ struct RequestsWebTests {
                 let fieldsJSON = String(decoding: try JSONEncoder().encode(fields), as: UTF8.self)
                 let part =
                     #"{"serviceCode":"\#(profile.code)","province":"tehran","applicant":\#(DemoCitizen.aliApplicant),"fields":\#(fieldsJSON)}"#
-                let body = MultipartBody(text: [("submission", part)], files: files)
+                let body = UploadBody(text: [("submission", part)], files: files)
 
                 // A file that only pretends to be a PDF: a Persian error for that document, nothing stored.
                 var pretending = body
@@ -206,7 +206,7 @@ struct RequestsWebTests {
                 badFiles[0].data = UploadSamples.elf
                 let bad = try await http.post(
                     start + "/sabt",
-                    multipart: MultipartBody(
+                    multipart: UploadBody(
                         text: [("csrf", csrf), ("draft", draft), ("idempotencyKey", key)], files: badFiles),
                     headers: cookies)
                 #expect(bad.status == .badRequest)
@@ -217,7 +217,7 @@ struct RequestsWebTests {
 
                 let done = try await http.post(
                     start + "/sabt",
-                    multipart: MultipartBody(
+                    multipart: UploadBody(
                         text: [("csrf", csrf), ("draft", draft), ("idempotencyKey", key + "-2")], files: files),
                     headers: cookies)
                 #expect(done.status == .ok)
@@ -288,7 +288,7 @@ struct RequestsFixPagesTests {
                 let part =
                     #"{"serviceCode":"\#(profile.code)","province":"tehran","applicant":\#(DemoCitizen.aliApplicant),"fields":\#(fieldsJSON)}"#
                 let receipt = try await http.post(
-                    "/api/v1/requests", multipart: MultipartBody(text: [("submission", part)], files: files),
+                    "/api/v1/requests", multipart: UploadBody(text: [("submission", part)], files: files),
                     headers: bearer(token)
                 ).decode(RequestReceipt.self)
                 let id = receipt.requestId
@@ -322,7 +322,7 @@ struct RequestsFixPagesTests {
                 // A file that only pretends: the form again, with the summary; the request still waits.
                 let refused = try await http.post(
                     "/panel/darkhast/\(id)/rafe-naqs",
-                    multipart: MultipartBody(
+                    multipart: UploadBody(
                         text: [("csrf", csrf), ("idempotencyKey", key), (asked.code, "روستای لواسان")],
                         files: [UploadFile(field: document, fileName: "kart.pdf", data: UploadSamples.elf)]),
                     headers: cookies)
@@ -333,7 +333,7 @@ struct RequestsFixPagesTests {
 
                 let sent = try await http.post(
                     "/panel/darkhast/\(id)/rafe-naqs",
-                    multipart: MultipartBody(
+                    multipart: UploadBody(
                         text: [("csrf", csrf), ("idempotencyKey", key + "-2"), (asked.code, "روستای لواسان")],
                         files: [UploadFile(field: document, fileName: "kart-2.pdf", data: UploadSamples.pdf)]),
                     headers: cookies)

@@ -87,7 +87,7 @@ struct NotifierFixture: Sendable {
     }
 
     /// Waits (polling, test code only) until the event's message leaves queued/sending.
-    func settled(_ eventId: String, within limit: Duration = .seconds(10)) async throws -> NotifierReceipt {
+    func settled(_ eventId: String, within limit: Duration = .seconds(30)) async throws -> NotifierReceipt {
         let deadline = ContinuousClock.now + limit
         while true {
             let receipt = try await routes.status(NotifierStatusRequest(eventId: eventId))

@@ -65,20 +65,9 @@ package struct RequestsClient: Sendable {
         return try Self.download(description, frames)
     }
 
-    /// A file as an attachment download: its detected type, never sniffed by the browser, and
-    /// its name in UTF-8 (RFC 6266) with an ASCII fallback.
+    /// A file as an attachment download (`DocumentDownload`, shared with the inbox).
     static func download(_ document: RequestDocument, _ frames: [Data]) throws -> Response {
         guard let bytes = frames.first else { throw BusError(.internal, message: "document without bytes") }
-        let fallback = "\(document.key).\(document.fileType.fileExtensions.first ?? "bin")"
-        let allowed = CharacterSet(
-            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._")
-        let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: allowed) ?? fallback
-        let headers: HTTPFields = [
-            .contentType: document.fileType.mediaType,
-            .contentDisposition: "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)",
-            .cacheControl: "private, no-store",
-            WebResponse.contentTypeOptions: "nosniff",
-        ]
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return DocumentDownload.response(document, content: bytes)
     }
 }

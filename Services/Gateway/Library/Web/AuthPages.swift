@@ -14,8 +14,8 @@ import NIOCore
 ///   (`/vorood/code`), with the time a new code may be asked;
 /// - `/vorood/karkonan`: officials' and administrators' login;
 /// - `/khorooj` (POST): logout;
-/// - `/kartabl`: the staff page with their provinces;
-///   `/kartabl/karbaran`: staff management for administrators;
+/// - `/kartabl/karbaran`: staff management for administrators (the inbox itself, `/kartabl`,
+///   is `InboxPages`; the citizen's panel, `/panel`, is `PanelPages`);
 /// - `/dev/sms`: the development SMS inbox, only when the gateway runs with `--development`.
 package struct AuthPages: Sendable {
     let client: BusClient
@@ -52,17 +52,6 @@ package struct AuthPages: Sendable {
         }
         router.post("/vorood/karkonan") { request, context in try await staffLogin(request, context: context) }
         router.post("/khorooj") { request, context in try await logout(request, context: context) }
-        router.get("/kartabl") { request, context in
-            guard let session = context.session, session.caller.kind == .staff else {
-                return WebResponse.redirect(to: "/vorood/karkonan")
-            }
-            var view = try formView(request)
-            view.who = session.displayName
-            view.role = session.caller.role == .administrator ? "مدیر کل سامانه" : "کارشناس استان"
-            let provinces = (session.caller.provinces ?? []).compactMap { Province(slug: $0)?.persianName }
-            view.provincesText = provinces.isEmpty ? nil : provinces.joined(separator: "، ")
-            return try page(request, "kartabl", title: "کارتابل", view: view)
-        }
         router.get("/kartabl/karbaran") { request, context in try await staffPage(request, context: context, view: nil)
         }
         router.post("/kartabl/karbaran") { request, context in try await createStaff(request, context: context) }
