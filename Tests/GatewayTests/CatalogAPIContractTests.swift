@@ -88,6 +88,9 @@ struct CatalogAPIContractTests {
         "/api/v1/feedback/complaints/{trackingNumber}/answer", "/api/v1/feedback/complaints/{trackingNumber}/close",
         "/api/v1/feedback/messages/challenge", "/api/v1/feedback/messages",
         "/api/v1/feedback/messages/{messageNumber}/close", "/api/v1/feedback/statistics",
+        "/api/v1/requests", "/api/v1/requests/{requestId}",
+        "/api/v1/requests/{requestId}/documents/{documentId}", "/api/v1/requests/{requestId}/result",
+        "/api/v1/requests/{requestId}/fix", "/api/v1/requests/{requestId}/withdraw", "/api/v1/tracking",
     ]
 
     /// The officials' inbox paths (`InboxAPIRoutes`).

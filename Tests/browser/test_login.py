@@ -57,7 +57,7 @@ def test_citizen_login_with_code_from_dev_sms(desk, browser):
     browser.find_element(By.ID, "login-code").send_keys(code)
     browser.find_element(By.CSS_SELECTOR, "form.auth__form button[type=submit]").click()
     wait.until(lambda d: path_of(d) == "/panel")
-    assert national_code in browser.find_element(By.TAG_NAME, "main").text
+    assert "".join(PERSIAN[int(d)] for d in national_code) in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser, "/panel", digits=False)
     browser.find_element(By.CSS_SELECTOR, "form.auth__logout button").click()
     wait.until(lambda d: path_of(d) == "/")

@@ -36,6 +36,7 @@ package enum GatewayService {
         CatalogAPIRoutes(client: client).add(to: router)
         AuthAPIRoutes(client: client, cache: sessionCache).add(to: router)
         FeedbackAPIRoutes(client: client).add(to: router)
+        RequestsAPIRoutes(client: client).add(to: router)
         let web = WebRoutes(client: client)
         web.add(to: router)
         InboxPages(client: client, site: web.site).add(to: router)
@@ -43,6 +44,9 @@ package enum GatewayService {
         AuthPages(client: client, site: web.site, cache: sessionCache, isDevelopment: isDevelopment).add(to: router)
         FeedbackPages(client: client, site: web.site).add(to: router)
         FeedbackStaffPages(client: client, site: web.site).add(to: router)
+        RequestFormPages(client: client, site: web.site).add(to: router)
+        TrackingPages(client: client, site: web.site).add(to: router)
+        PanelPages(client: client, site: web.site).add(to: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "miz"),

@@ -14,8 +14,8 @@ import NIOCore
 ///   (`/vorood/code`), with the time a new code may be asked;
 /// - `/vorood/karkonan`: officials' and administrators' login;
 /// - `/khorooj` (POST): logout;
-/// - `/panel`: the citizen's panel; `/kartabl/karbaran`: staff management for administrators
-///   (the inbox itself, `/kartabl`, is `InboxPages`);
+/// - `/kartabl/karbaran`: staff management for administrators (the inbox itself, `/kartabl`,
+///   is `InboxPages`; the citizen's panel, `/panel`, is `PanelPages`);
 /// - `/dev/sms`: the development SMS inbox, only when the gateway runs with `--development`.
 package struct AuthPages: Sendable {
     let client: BusClient
@@ -38,8 +38,11 @@ package struct AuthPages: Sendable {
     /// Adds the pages to a router.
     package func add(to router: Router<GatewayRequestContext>) {
         router.get("/vorood") { request, context in
-            if context.session?.caller.kind == .citizen { return WebResponse.redirect(to: "/panel") }
-            return try page(request, "login", title: "ورود به پنل کاربری", view: nil)
+            let next = Self.returnPath(WebQuery(request.uri.query)["bazgasht"])
+            if context.session?.caller.kind == .citizen { return WebResponse.redirect(to: next ?? "/panel") }
+            var view = try formView(request)
+            view.returnPath = next
+            return try page(request, "login", title: "ورود به پنل کاربری", view: view)
         }
         router.post("/vorood") { request, context in try await startLogin(request, context: context) }
         router.post("/vorood/code") { request, context in try await verifyCode(request, context: context) }
@@ -49,14 +52,6 @@ package struct AuthPages: Sendable {
         }
         router.post("/vorood/karkonan") { request, context in try await staffLogin(request, context: context) }
         router.post("/khorooj") { request, context in try await logout(request, context: context) }
-        router.get("/panel") { request, context in
-            guard let session = context.session, session.caller.kind == .citizen else {
-                return WebResponse.redirect(to: "/vorood")
-            }
-            var view = try formView(request)
-            view.identifier = session.caller.nationalCode
-            return try page(request, "panel", title: "پنل کاربری", view: view)
-        }
         router.get("/kartabl/karbaran") { request, context in try await staffPage(request, context: context, view: nil)
         }
         router.post("/kartabl/karbaran") { request, context in try await createStaff(request, context: context) }
@@ -78,12 +73,15 @@ package struct AuthPages: Sendable {
         let form = try await checkedForm(request, context: context)
         var view = try formView(request)
         view.values = ["nationalCode": form["nationalCode"] ?? "", "mobile": form["mobile"] ?? ""]
+        view.returnPath = Self.returnPath(form["bazgasht"])
         do {
             let challenge = try await call(
                 Routes.Identity.loginStart,
                 IdentityLoginStartRequest(nationalCode: form["nationalCode"] ?? "", mobile: form["mobile"] ?? ""),
                 context)
-            return try codePage(request, challenge: challenge, message: challenge.message, isError: false)
+            return try codePage(
+                request, challenge: challenge, message: challenge.message, isError: false,
+                returnPath: Self.returnPath(form["bazgasht"]))
         } catch let error as BusError where error.code != .internal && error.code != .unavailable {
             view.message = error.message
             view.isError = true
@@ -99,7 +97,7 @@ package struct AuthPages: Sendable {
             let session = try await call(
                 Routes.Identity.loginVerify,
                 IdentityLoginVerifyRequest(challengeId: challengeId, code: form["code"] ?? ""), context)
-            var response = WebResponse.redirect(to: "/panel")
+            var response = WebResponse.redirect(to: Self.returnPath(form["bazgasht"]) ?? "/panel")
             response.setCookie(SessionCookie.session(session.token, expiresAt: session.expiresAt, request: request))
             return response
         } catch let error as BusError where error.code != .internal && error.code != .unavailable {
@@ -107,15 +105,17 @@ package struct AuthPages: Sendable {
             let challenge = IdentityLoginChallenge(
                 challengeId: challengeId, expiresAt: resendAt, resendAt: resendAt, codeLength: 6, message: "")
             return try codePage(
-                request, challenge: challenge, message: error.message, isError: true, status: status(of: error))
+                request, challenge: challenge, message: error.message, isError: true, status: status(of: error),
+                returnPath: Self.returnPath(form["bazgasht"]))
         }
     }
 
     func codePage(
         _ request: Request, challenge: IdentityLoginChallenge, message: String, isError: Bool,
-        status: HTTPResponse.Status = .ok
+        status: HTTPResponse.Status = .ok, returnPath: String? = nil
     ) throws -> Response {
         var view = try formView(request)
+        view.returnPath = returnPath
         view.challengeId = challenge.challengeId
         view.message = message
         view.isError = isError
@@ -256,6 +256,15 @@ package struct AuthPages: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// A page of this site to come back to after login (`bazgasht`); nil for anything that
+    /// is not a local path, so the login cannot send anyone elsewhere.
+    package static func returnPath(_ text: String?) -> String? {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), text.count <= 300,
+            !text.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else { return nil }
+        return text
+    }
 
     /// The posted form, after its CSRF field was checked against the cookie.
     func checkedForm(_ request: Request, context: GatewayRequestContext) async throws

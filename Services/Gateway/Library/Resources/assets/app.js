@@ -215,3 +215,86 @@
     };
   });
 })();
+
+/* The request forms: focus on the error summary; a checklist of the documents still to choose
+   and a progress bar while the files upload (the form posts the same way without script);
+   copy buttons for the process number and the tracking code. */
+(function () {
+  'use strict';
+  var digits = '۰۱۲۳۴۵۶۷۸۹';
+  function fa(n) { return String(n).replace(/[0-9]/g, function (d) { return digits[Number(d)]; }); }
+
+  var summary = document.querySelector('[data-error-summary]');
+  if (summary) { summary.focus(); }
+
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    var target = document.getElementById(button.getAttribute('data-copy'));
+    if (!target || !navigator.clipboard) { return; }
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(target.textContent.trim()).then(function () {
+        button.textContent = 'رونوشت شد';
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
+
+  document.querySelectorAll('[data-upload-form]').forEach(function (form) {
+    var checklist = form.querySelector('[data-upload-checklist]');
+    var remaining = form.querySelector('[data-upload-remaining]');
+    var uploads = form.querySelectorAll('[data-upload][data-mandatory]');
+    function refresh() {
+      if (!checklist || !remaining) { return; }
+      remaining.textContent = '';
+      var left = 0;
+      uploads.forEach(function (box) {
+        var input = box.querySelector('input[type=file]');
+        if (input && input.files && input.files.length) { return; }
+        left += 1;
+        var item = document.createElement('li');
+        item.textContent = box.querySelector('label').textContent;
+        remaining.appendChild(item);
+      });
+      checklist.hidden = left === 0;
+    }
+    form.addEventListener('change', refresh);
+    refresh();
+
+    var box = form.querySelector('[data-upload-progress]');
+    var bar = box && box.querySelector('progress');
+    var text = box && box.querySelector('[data-upload-progress-text]');
+    if (!box || !window.FormData || !window.XMLHttpRequest) { return; }
+    form.addEventListener('submit', function (event) {
+      var submitter = event.submitter;
+      if (submitter && submitter.hasAttribute('formaction')) { return; }
+      event.preventDefault();
+      var data = new FormData(form);
+      if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
+      var request = new XMLHttpRequest();
+      request.open('POST', form.action);
+      box.hidden = false;
+      form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+      request.upload.addEventListener('progress', function (e) {
+        if (!e.lengthComputable) { return; }
+        var percent = Math.round(e.loaded * 100 / e.total);
+        bar.value = percent;
+        text.textContent = fa(percent) + ' درصد بارگذاری شد';
+      });
+      request.addEventListener('load', function () {
+        if (request.responseURL && request.responseURL.split('#')[0] !== form.action.split('#')[0]) {
+          window.location.assign(request.responseURL);
+          return;
+        }
+        document.open();
+        document.write(request.responseText);
+        document.close();
+      });
+      request.addEventListener('error', function () {
+        text.textContent = 'ارسال انجام نشد؛ اتصال را بررسی کنید و دوباره بفرستید.';
+        form.querySelectorAll('button').forEach(function (b) { b.disabled = false; });
+      });
+      request.send(data);
+    });
+  });
+})();

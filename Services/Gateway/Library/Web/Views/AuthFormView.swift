@@ -32,6 +32,8 @@ package struct AuthFormView: Sendable {
     package var provinceOptions: [ProvinceOption] = []
     /// The applicant-details part, for `/estelam`.
     package var applicant: ApplicantDetailsView?
+    /// The page to come back to after the citizen's login (a local path).
+    package var returnPath: String?
     /// SMS messages, for `/dev/sms`.
     package var messages: [SMSRow] = []
 

@@ -86,6 +86,8 @@ package struct ProfileView: Sendable {
     package var profileLink: String
     /// The profile's "how to apply" section without a province, to choose another.
     package var changeProvinceLink: String
+    /// The request form of the service, with the chosen province when it offers the service.
+    package var applyLink: String
 
     /// Makes the page of a profile; `province` is the one carried in the address, if any.
     package init(profile: ServiceProfile, categories: [CatalogCategory], province: Province?) {
@@ -166,6 +168,8 @@ package struct ProfileView: Sendable {
         needsProvince = !isOffered
         profileLink = WebLinks.profile(profile.code, province: nil)
         changeProvinceLink = WebLinks.request(profile.code, province: nil)
+        applyLink = WebLinks.with(
+            "/khadamat/\(WebLinks.segment(profile.code))/darkhast", [("ostan", isOffered ? province?.slug : nil)])
     }
 
     /// The day of `date` in the Jalali calendar, in Persian digits; nil for a date the
