@@ -73,7 +73,8 @@ let services = [
         mainDependencies: ["MizPostgres"], resources: [.copy("Resources/seed-catalog.json")]),
     service(
         "Requests", executable: "requests",
-        dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle]),
+        dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres, crypto, serviceLifecycle],
+        mainDependencies: ["MizPostgres"]),
     service(
         "IdentityVerifier", executable: "identity-verifier",
         dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle, crypto, bcrypt]),
@@ -225,7 +226,8 @@ let package = Package(
         .testTarget(
             name: "IdentityTests",
             dependencies: [
-                "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging, crypto,
+                "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging,
+                crypto,
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/IdentityTests",
@@ -245,7 +247,7 @@ let package = Package(
             name: "RequestsTests",
             dependencies: [
                 "Requests", "Catalog", "IdentityVerifier", "Notifier", "MizSchema", "MizPersian", "MizBus",
-                "MizRuntime", grdb, logging,
+                "MizRuntime", "MizPostgres", "MizStorageTesting", grdb, postgres, logging,
             ],
             path: "Tests/RequestsTests",
             swiftSettings: strictSettings
@@ -267,7 +269,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Broker", "Catalog", "IdentityVerifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime", crypto,
+                "Gateway", "Broker", "Catalog", "IdentityVerifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime",
+                crypto,
                 hummingbird,
                 hummingbirdTesting, httpTypes, logging, grdb, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
