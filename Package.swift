@@ -80,7 +80,10 @@ let services = [
         dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle, crypto, bcrypt]),
     service(
         "Feedback", executable: "feedback",
-        dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle, argumentParser]),
+        dependencies: serviceRuntime + [
+            "MizPersian", "MizPostgres", grdb, postgres, crypto, serviceLifecycle, argumentParser,
+        ],
+        mainDependencies: ["MizPostgres"]),
     service(
         "Notifier", executable: "notifier",
         dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres, argumentParser, serviceLifecycle],
@@ -255,7 +258,8 @@ let package = Package(
         .testTarget(
             name: "FeedbackTests",
             dependencies: [
-                "Feedback", "Notifier", "Broker", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, logging,
+                "Feedback", "Notifier", "Broker", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres",
+                "MizStorageTesting", grdb, postgres, logging,
             ],
             path: "Tests/FeedbackTests",
             swiftSettings: strictSettings

@@ -1,14 +1,17 @@
 import Foundation
 import Logging
 import MizBus
+import MizPostgres
 import MizRuntime
 
 /// The `feedback` process. Serves surveys, complaints and messages (نظرسنجی، شکایت، ارسال پیام).
 ///
 /// It joins the bus as the `feedback` service; its routes are registered here, beside the
 /// `feedback.ping` every service answers. Its data is one SQLite file, `feedback.sqlite` in
-/// the data folder, migrated at start, and the challenge key `feedback-challenge.key` beside
-/// it. It calls `requests.ownership` to prove ownership of requests and `notifier.send`,
+/// the data folder, or with `--database-url` the `feedback` schema of a PostgreSQL database
+/// (shared by several instances), migrated at start; the challenge key
+/// `feedback-challenge.key` is in the data folder, which instances sharing a database must
+/// share too (or be given the same key file). It calls `requests.ownership` to prove ownership of requests and `notifier.send`,
 /// through its outbox relay, to tell citizens their complaint was answered.
 package enum FeedbackService {
     /// The MDP service name the broker routes `feedback.*` calls to.
@@ -18,12 +21,39 @@ package enum FeedbackService {
     /// The ops port (health, metrics) of a local run.
     package static let defaultOpsPort = 9105
 
+    /// The PostgreSQL schema of the feedback tables, unless the URL names another.
+    package static let schemaName = "feedback"
+
     /// Runs the service until SIGTERM or SIGINT.
-    package static func run(options: RuntimeOptions, feedback: FeedbackOptions = FeedbackOptions()) async throws {
+    package static func run(
+        options: RuntimeOptions, feedback: FeedbackOptions = FeedbackOptions(),
+        database: DatabaseOptions = DatabaseOptions()
+    ) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
         let folder = try options.dataFolder()
-        let path = folder.appendingPathComponent(SQLiteFeedbackStore.fileName).path
-        let store = try SQLiteFeedbackStore(path: path)
+        switch try database.backend() {
+        case .sqlite:
+            let path = folder.appendingPathComponent(SQLiteFeedbackStore.fileName).path
+            try await serve(
+                host: host, store: try SQLiteFeedbackStore(path: path), feedback: feedback, folder: folder,
+                location: path)
+        case .postgres(let url, let pool):
+            let database = try ServiceDatabase(
+                url: url, schema: schemaName, pool: pool, logger: Logger(label: "miz.feedback.postgres"))
+            try await ServiceDatabase.withRunning(database) { database in
+                let store = PostgresFeedbackStore(database: database)
+                try await store.migrate()
+                try await serve(
+                    host: host, store: store, feedback: feedback, folder: folder,
+                    location: "\(url) schema \(database.schema)")
+            }
+        }
+    }
+
+    /// Serves the routes and runs the notification relay over the store until shutdown.
+    private static func serve(
+        host: ServiceHost, store: any FeedbackStore, feedback: FeedbackOptions, folder: URL, location: String
+    ) async throws {
         let client = try host.makeClient()
         let signal = WakeSignal()
         let routes = FeedbackRoutes(
@@ -35,7 +65,7 @@ package enum FeedbackService {
         host.logger.info(
             "feedback open",
             metadata: [
-                "miz.feedback.database": "\(path)",
+                "miz.feedback.database": "\(location)",
                 "miz.feedback.message_hourly_limit": "\(routes.policy.messagesPerWindow)",
                 "miz.feedback.complaint_answer_days": "\(routes.policy.complaintAnswerWorkingDays)",
             ])
