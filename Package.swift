@@ -77,7 +77,10 @@ let services = [
         mainDependencies: ["MizPostgres"]),
     service(
         "IdentityVerifier", executable: "identity-verifier",
-        dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle, crypto, bcrypt]),
+        dependencies: serviceRuntime + [
+            "MizPersian", "MizPostgres", grdb, postgres, argumentParser, serviceLifecycle, crypto, bcrypt,
+        ],
+        mainDependencies: ["MizPostgres"]),
     service(
         "Feedback", executable: "feedback",
         dependencies: serviceRuntime + [
@@ -229,8 +232,8 @@ let package = Package(
         .testTarget(
             name: "IdentityTests",
             dependencies: [
-                "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging,
-                crypto,
+                "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting",
+                grdb, postgres, hummingbird, logging, crypto,
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/IdentityTests",
@@ -273,8 +276,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Broker", "Catalog", "IdentityVerifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime",
-                crypto,
+                "Gateway", "Broker", "Catalog", "IdentityVerifier", "MizBus", "MizSchema", "MizPersian", "MizRuntime", crypto,
                 hummingbird,
                 hummingbirdTesting, httpTypes, logging, grdb, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
