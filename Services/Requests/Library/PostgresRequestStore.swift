@@ -13,8 +13,8 @@ import PostgresNIO
 /// - Process numbers come from one row per year and province, incremented by an upsert that
 ///   holds the row's lock until commit, so concurrent submits draw distinct numbers.
 /// - A write with an idempotency key first takes a transaction-scoped advisory lock on the
-///   key: a second instance with the same key waits, then reads the winner's reply. The key's
-///   primary key still refuses a second row should anything bypass the lock.
+///   key: a second instance with the same key waits, then reads the winner's reply. A live
+///   key is never overwritten, so should anything bypass the lock, its write rolls back.
 /// - A status change locks the request's row (`FOR UPDATE`), so two officials never both move it.
 /// - Outbox claims take due events with `FOR UPDATE SKIP LOCKED`: relays of several instances
 ///   each get different events and never wait for one another.
@@ -624,12 +624,16 @@ package final class PostgresRequestStore: RequestStore {
         return (found.reply, found.requestId)
     }
 
+    /// Stores the key with its reply. A live row under the key is never replaced (only an
+    /// expired one), so even a writer that bypassed the key's lock cannot store a second
+    /// request under it: its whole transaction is rolled back instead.
     private static func remember(
         _ record: IdempotencyRecord, reply: Data?, requestId: String, at stamp: Double,
         _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
         try await connection.query("DELETE FROM idempotency WHERE expiresAt <= \(stamp)", logger: logger)
-        try await connection.query(
+        var stored = false
+        for try await _ in try await connection.query(
             """
             INSERT INTO idempotency (scope, key, route, fingerprint, reply, requestId, createdAt, expiresAt)
             VALUES (\(record.scope), \(record.key), \(record.route), \(record.fingerprint), \(reply), \(requestId),
@@ -637,7 +641,13 @@ package final class PostgresRequestStore: RequestStore {
             ON CONFLICT (scope, key) DO UPDATE SET route = excluded.route, fingerprint = excluded.fingerprint,
                 reply = excluded.reply, requestId = excluded.requestId, createdAt = excluded.createdAt,
                 expiresAt = excluded.expiresAt
-            """, logger: logger)
+            WHERE idempotency.expiresAt <= excluded.createdAt
+            RETURNING key
+            """, logger: logger
+        ).decode(String.self) {
+            stored = true
+        }
+        guard stored else { throw RequestStoreError.unreadable("idempotency key stored by another writer") }
     }
 
     private static func insertDocument(
