@@ -157,7 +157,10 @@ def test_deployments_probes_resources_and_keys() -> None:
             assert {f"authorized/{p}.pub" for p in processes} <= paths, f"{name}: a process is not admitted"
             assert container["args"][container["args"].index("--bind") + 1] == "tcp://0.0.0.0:5555"
         else:
-            assert paths == {f"{process}.key", f"authorized/{process}.pub", "broker.pub"}, name
+            # The secrets every instance of a service must share: session and challenge keys.
+            shared = {"identity-verifier": {"identity-session.key"}, "feedback": {"feedback-challenge.key"}}
+            expected = {f"{process}.key", f"authorized/{process}.pub", "broker.pub"} | shared.get(process, set())
+            assert paths == expected, name
             assert "broker.key" not in paths, f"{name}: a service must not hold the broker's secret"
             assert env["MIZ_BROKERS"]["value"] == "tcp://broker-a:5555,tcp://broker-b:5555", name
         mounts = {m["name"]: m for m in container["volumeMounts"]}

@@ -9,9 +9,10 @@ import MizRuntime
 /// It joins the bus as the `feedback` service; its routes are registered here, beside the
 /// `feedback.ping` every service answers. Its data is one SQLite file, `feedback.sqlite` in
 /// the data folder, or with `--database-url` the `feedback` schema of a PostgreSQL database
-/// (shared by several instances), migrated at start; the challenge key
-/// `feedback-challenge.key` is in the data folder, which instances sharing a database must
-/// share too (or be given the same key file). It calls `requests.ownership` to prove ownership of requests and `notifier.send`,
+/// (shared by several instances), migrated at start. The challenge key
+/// `feedback-challenge.key` is read from the keys folder when it is there (a Secret every
+/// instance mounts, so each checks the others' tokens), otherwise from the data folder,
+/// made there on first start. It calls `requests.ownership` to prove ownership of requests and `notifier.send`,
 /// through its outbox relay, to tell citizens their complaint was answered.
 package enum FeedbackService {
     /// The MDP service name the broker routes `feedback.*` calls to.
@@ -50,6 +51,13 @@ package enum FeedbackService {
         }
     }
 
+    /// Where the challenge key is: the keys folder when the operator put it there, else the
+    /// data folder.
+    package static func challengeKeyFolder(keys: URL, data: URL) -> URL {
+        let shared = keys.appendingPathComponent(MessageChallenger.keyFileName).path
+        return FileManager.default.fileExists(atPath: shared) ? keys : data
+    }
+
     /// Serves the routes and runs the notification relay over the store until shutdown.
     private static func serve(
         host: ServiceHost, store: any FeedbackStore, feedback: FeedbackOptions, folder: URL, location: String
@@ -58,7 +66,9 @@ package enum FeedbackService {
         let signal = WakeSignal()
         let routes = FeedbackRoutes(
             store: store, ownership: BusRequestOwnershipLookup(client: client), policy: feedback.policy,
-            challenger: try MessageChallenger.loadingKey(from: folder), signal: signal)
+            challenger: try MessageChallenger.loadingKey(
+                from: challengeKeyFolder(keys: host.options.keysFolder, data: folder)),
+            signal: signal)
         let relay = NotificationRelay(
             store: store, sender: BusNotificationSender(client: client), signal: signal,
             logger: Logger(label: "miz.feedback.relay"))
