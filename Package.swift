@@ -74,13 +74,20 @@ let services = [
         mainDependencies: ["MizPostgres"], resources: [.copy("Resources/seed-catalog.json")]),
     service(
         "Requests", executable: "requests",
-        dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle]),
+        dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres, crypto, serviceLifecycle],
+        mainDependencies: ["MizPostgres"]),
     service(
         "IdentityVerifier", executable: "identity-verifier",
-        dependencies: serviceRuntime + ["MizPersian", grdb, argumentParser, serviceLifecycle, crypto, bcrypt]),
+        dependencies: serviceRuntime + [
+            "MizPersian", "MizPostgres", grdb, postgres, argumentParser, serviceLifecycle, crypto, bcrypt,
+        ],
+        mainDependencies: ["MizPostgres"]),
     service(
         "Feedback", executable: "feedback",
-        dependencies: serviceRuntime + ["MizPersian", grdb, crypto, serviceLifecycle, argumentParser]),
+        dependencies: serviceRuntime + [
+            "MizPersian", "MizPostgres", grdb, postgres, crypto, serviceLifecycle, argumentParser,
+        ],
+        mainDependencies: ["MizPostgres"]),
     service(
         "Notifier", executable: "notifier",
         dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres, argumentParser, serviceLifecycle],
@@ -227,7 +234,8 @@ let package = Package(
         .testTarget(
             name: "IdentityTests",
             dependencies: [
-                "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, hummingbird, logging, crypto,
+                "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting",
+                grdb, postgres, hummingbird, logging, crypto,
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/IdentityTests",
@@ -247,7 +255,7 @@ let package = Package(
             name: "RequestsTests",
             dependencies: [
                 "Requests", "Catalog", "IdentityVerifier", "Notifier", "MizSchema", "MizPersian", "MizBus",
-                "MizRuntime", grdb, logging,
+                "MizRuntime", "MizPostgres", "MizStorageTesting", grdb, postgres, logging,
             ],
             path: "Tests/RequestsTests",
             swiftSettings: strictSettings
@@ -255,7 +263,8 @@ let package = Package(
         .testTarget(
             name: "FeedbackTests",
             dependencies: [
-                "Feedback", "Notifier", "Broker", "MizSchema", "MizPersian", "MizBus", "MizRuntime", grdb, logging,
+                "Feedback", "Notifier", "Broker", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres",
+                "MizStorageTesting", grdb, postgres, logging,
             ],
             path: "Tests/FeedbackTests",
             swiftSettings: strictSettings

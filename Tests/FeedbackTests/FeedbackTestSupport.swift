@@ -1,8 +1,10 @@
 import Feedback
 import Foundation
 import MizPersian
+import MizPostgres
 import MizRuntime
 import MizSchema
+import MizStorageTesting
 import Synchronization
 
 /// A clock the tests move by hand.
@@ -74,24 +76,82 @@ final class InMemoryOwnershipLookup: RequestOwnershipLookup {
     }
 }
 
-/// A feedback service over a real SQLite file in its own temporary folder, with an in-memory
-/// ownership lookup and a clock the test moves.
+/// A feedback service over a real store (SQLite in its own temporary folder, or a fresh
+/// PostgreSQL schema), with an in-memory ownership lookup and a clock the test moves.
 struct FeedbackFixture {
     let folder: URL
-    let store: SQLiteFeedbackStore
+    let store: any FeedbackStore
     let lookup = InMemoryOwnershipLookup()
     let clock = TestClock()
     let signal = WakeSignal()
     let routes: FeedbackRoutes
+    /// Where the store's data is, for opening a second store over it.
+    let backing: Backing
 
+    /// The data behind the fixture's store.
+    enum Backing: Sendable {
+        case sqlite(path: String)
+        case postgres(ServiceDatabase)
+    }
+
+    /// A fixture over SQLite; call `remove()` when done.
     init(policy: FeedbackPolicy = FeedbackPolicy()) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-feedback-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteFeedbackStore(path: folder.appendingPathComponent(SQLiteFeedbackStore.fileName).path)
+        let folder = Self.makeFolder()
+        let path = folder.appendingPathComponent(SQLiteFeedbackStore.fileName).path
+        try self.init(
+            folder: folder, store: try SQLiteFeedbackStore(path: path), backing: .sqlite(path: path), policy: policy)
+    }
+
+    private init(folder: URL, store: any FeedbackStore, backing: Backing, policy: FeedbackPolicy) throws {
+        self.folder = folder
+        self.store = store
+        self.backing = backing
         let clock = self.clock
         routes = FeedbackRoutes(
             store: store, ownership: lookup, policy: policy,
             challenger: try MessageChallenger.loadingKey(from: folder), signal: signal, now: { clock.now })
+    }
+
+    /// Runs `body` over a fresh fixture on `kind`'s back end and removes it afterwards.
+    static func with(
+        _ kind: StoreKind, policy: FeedbackPolicy = FeedbackPolicy(), _ body: (FeedbackFixture) async throws -> Void
+    ) async throws {
+        switch kind {
+        case .sqlite:
+            let fixture = try FeedbackFixture(policy: policy)
+            defer { fixture.remove() }
+            try await body(fixture)
+        case .postgres:
+            try await TestDatabase.withFreshSchema { database in
+                let store = PostgresFeedbackStore(database: database)
+                try await store.migrate()
+                let fixture = try FeedbackFixture(
+                    folder: makeFolder(), store: store, backing: .postgres(database), policy: policy)
+                defer { fixture.remove() }
+                try await body(fixture)
+            }
+        }
+    }
+
+    /// Runs `body` with a second store over the same data, as another feedback instance has:
+    /// its own SQLite connection pool, or its own PostgreSQL pool.
+    func withSecondStore(_ body: (any FeedbackStore) async throws -> Void) async throws {
+        switch backing {
+        case .sqlite(let path):
+            try await body(try SQLiteFeedbackStore(path: path))
+        case .postgres(let database):
+            try await ServiceDatabase.withRunning(try TestDatabase.secondPool(database)) { second in
+                let store = PostgresFeedbackStore(database: second)
+                try await store.migrate()
+                try await body(store)
+            }
+        }
+    }
+
+    private static func makeFolder() -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-feedback-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
     }
 
     func remove() {

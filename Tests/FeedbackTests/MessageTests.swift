@@ -2,6 +2,7 @@ import Feedback
 import Foundation
 import MizPersian
 import MizSchema
+import MizStorageTesting
 import Testing
 
 @Suite("feedback messages: open to anyone, rate limited per address, with a challenge past the limit")
@@ -20,10 +21,15 @@ struct MessageTests {
         return PersianDigits.display(numbers[0] + numbers[1])
     }
 
-    @Test("a message is stored with its province, a validated mobile, masked in the sender's confirmation")
-    func stored() async throws {
-        let fixture = try FeedbackFixture()
-        defer { fixture.remove() }
+    @Test(
+        "a message is stored with its province, a validated mobile, masked in the sender's confirmation",
+        arguments: StoreKind.allCases)
+    func stored(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind) { fixture in try await stored(fixture) }
+    }
+
+    /// `stored(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func stored(_ fixture: FeedbackFixture) async throws {
         let sent = try await fixture.routes.submitMessage(
             Self.message(mobile: "۰۹۱۲ ۱۲۳ ۴۵۶۷"), caller: Callers.anonymous, idempotencyKey: nil)
         #expect(sent.province == "tehran" && sent.status == .new)
@@ -43,16 +49,25 @@ struct MessageTests {
         #expect(try await fixture.routes.messages(MessageListQuery(), caller: Callers.administrator).total == 1)
     }
 
-    @Test("past the rate an address must answer a challenge; a solved one lets one message through, once")
-    func rateLimitAndChallenge() async throws {
-        let fixture = try FeedbackFixture(policy: FeedbackPolicy(messagesPerWindow: 3, messagesHardLimit: 5))
-        defer { fixture.remove() }
+    @Test(
+        "past the rate an address must answer a challenge; a solved one lets one message through, once",
+        arguments: StoreKind.allCases)
+    func rateLimitAndChallenge(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind, policy: FeedbackPolicy(messagesPerWindow: 3, messagesHardLimit: 5)) {
+            fixture in try await rateLimitAndChallenge(fixture)
+        }
+    }
+
+    /// `rateLimitAndChallenge(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func rateLimitAndChallenge(_ fixture: FeedbackFixture) async throws {
         for _ in 0..<3 {
-            _ = try await fixture.routes.submitMessage(Self.message(), caller: Callers.anonymous, idempotencyKey: nil)
+            _ = try await fixture.routes.submitMessage(
+                Self.message(), caller: Callers.anonymous, idempotencyKey: nil)
         }
         let limited = try #require(
             await busError {
-                try await fixture.routes.submitMessage(Self.message(), caller: Callers.anonymous, idempotencyKey: nil)
+                try await fixture.routes.submitMessage(
+                    Self.message(), caller: Callers.anonymous, idempotencyKey: nil)
             })
         #expect(limited.code == .tooManyRequests)
         #expect(limited.fields.map(\.field) == ["challengeAnswer"])
@@ -113,10 +128,17 @@ struct MessageTests {
         _ = try await fixture.routes.submitMessage(Self.message(), caller: Callers.anonymous, idempotencyKey: nil)
     }
 
-    @Test("wrong answers are limited too: past five in the window even a right answer waits")
-    func guessingLimited() async throws {
-        let fixture = try FeedbackFixture(policy: FeedbackPolicy(messagesPerWindow: 1))
-        defer { fixture.remove() }
+    @Test(
+        "wrong answers are limited too: past five in the window even a right answer waits",
+        arguments: StoreKind.allCases)
+    func guessingLimited(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind, policy: FeedbackPolicy(messagesPerWindow: 1)) { fixture in
+            try await guessingLimited(fixture)
+        }
+    }
+
+    /// `guessingLimited(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func guessingLimited(_ fixture: FeedbackFixture) async throws {
         _ = try await fixture.routes.submitMessage(Self.message(), caller: Callers.anonymous, idempotencyKey: nil)
         for _ in 0..<5 {
             let challenge = fixture.routes.messageChallenge(caller: Callers.anonymous)
@@ -141,15 +163,21 @@ struct MessageTests {
         right.challengeToken = later.token
         right.challengeAnswer = try Self.solve(later)
         #expect(
-            try await fixture.routes.submitMessage(right, caller: Callers.anonymous, idempotencyKey: nil).status == .new
+            try await fixture.routes.submitMessage(right, caller: Callers.anonymous, idempotencyKey: nil).status
+                == .new
         )
         #expect(try await fixture.routes.messages(MessageListQuery(), caller: Callers.administrator).total == 2)
     }
 
-    @Test("staff see the messages of their provinces; messages without a province go to national administrators")
-    func staffInbox() async throws {
-        let fixture = try FeedbackFixture()
-        defer { fixture.remove() }
+    @Test(
+        "staff see the messages of their provinces; messages without a province go to national administrators",
+        arguments: StoreKind.allCases)
+    func staffInbox(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind) { fixture in try await staffInbox(fixture) }
+    }
+
+    /// `staffInbox(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func staffInbox(_ fixture: FeedbackFixture) async throws {
         let national = try await fixture.routes.submitMessage(
             MessageSubmitRequest(kind: .appreciation, text: "از پاسخگویی سریع سامانه سپاسگزارم"),
             caller: Callers.citizen, idempotencyKey: nil)
@@ -173,7 +201,8 @@ struct MessageTests {
             await busError { try await fixture.routes.messages(MessageListQuery(), caller: Callers.citizen) }?.code
                 == .forbidden)
         #expect(
-            await busError { try await fixture.routes.messages(MessageListQuery(), caller: Callers.anonymous) }?.code
+            await busError { try await fixture.routes.messages(MessageListQuery(), caller: Callers.anonymous) }?
+                .code
                 == .unauthorized)
     }
 }

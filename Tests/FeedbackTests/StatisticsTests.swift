@@ -1,14 +1,20 @@
 import Feedback
 import Foundation
 import MizSchema
+import MizStorageTesting
 import Testing
 
 @Suite("feedback statistics: figures per service and province match the stored surveys and complaints")
 struct StatisticsTests {
-    @Test("averages, shares, complaints by status, escalated count and the median time to answer")
-    func figuresMatch() async throws {
-        let fixture = try FeedbackFixture()
-        defer { fixture.remove() }
+    @Test(
+        "averages, shares, complaints by status, escalated count and the median time to answer",
+        arguments: StoreKind.allCases)
+    func figuresMatch(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind) { fixture in try await figuresMatch(fixture) }
+    }
+
+    /// `figuresMatch(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func figuresMatch(_ fixture: FeedbackFixture) async throws {
         let satisfactions = [5, 4, 2]
         for (index, satisfaction) in satisfactions.enumerated() {
             let number = "1405-23-00010\(index)"
@@ -16,7 +22,8 @@ struct StatisticsTests {
             _ = try await fixture.routes.submitSurvey(
                 SurveySubmitRequest(
                     processNumber: number, trackingCode: "CODE-000\(index)",
-                    answers: SurveyAnswers(satisfaction: satisfaction, onTime: index != 2, explanationClear: index == 0)
+                    answers: SurveyAnswers(
+                        satisfaction: satisfaction, onTime: index != 2, explanationClear: index == 0)
                 ),
                 caller: Callers.anonymous, idempotencyKey: nil)
         }
@@ -54,7 +61,9 @@ struct StatisticsTests {
 
         let all = try await fixture.routes.statistics(FeedbackStatisticsQuery(), caller: Callers.administrator)
         #expect(
-            all.rows.map { "\($0.serviceCode)/\($0.province)" } == ["grazing-licence/fars", "grazing-licence/tehran"])
+            all.rows.map { "\($0.serviceCode)/\($0.province)" } == [
+                "grazing-licence/fars", "grazing-licence/tehran",
+            ])
         let tehran = try #require(all.rows.last)
         #expect(tehran.surveyCount == 3)
         #expect(tehran.averageSatisfaction == 11.0 / 3)
@@ -76,7 +85,9 @@ struct StatisticsTests {
                     FeedbackStatisticsQuery(province: "tehran"), caller: Callers.farsOfficial)
             }?.code == .forbidden)
         #expect(
-            await busError { try await fixture.routes.statistics(FeedbackStatisticsQuery(), caller: Callers.citizen) }?
-                .code == .forbidden)
+            await busError {
+                try await fixture.routes.statistics(FeedbackStatisticsQuery(), caller: Callers.citizen)
+            }?
+            .code == .forbidden)
     }
 }

@@ -1,14 +1,20 @@
 import Feedback
 import Foundation
 import MizSchema
+import MizStorageTesting
 import Testing
 
 @Suite("feedback surveys: ownership through the requests service, one per request, 7-day edit window")
 struct SurveyTests {
-    @Test("a survey on someone else's request (wrong tracking code) is refused and nothing is stored")
-    func wrongTrackingCodeRefused() async throws {
-        let fixture = try FeedbackFixture()
-        defer { fixture.remove() }
+    @Test(
+        "a survey on someone else's request (wrong tracking code) is refused and nothing is stored",
+        arguments: StoreKind.allCases)
+    func wrongTrackingCodeRefused(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind) { fixture in try await wrongTrackingCodeRefused(fixture) }
+    }
+
+    /// `wrongTrackingCodeRefused(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func wrongTrackingCodeRefused(_ fixture: FeedbackFixture) async throws {
         let owned = fixture.decidedRequest()
         let request = SurveySubmitRequest(
             processNumber: "1405-23-000123", trackingCode: "WRONG-CODE", answers: goodAnswers())
@@ -31,10 +37,15 @@ struct SurveyTests {
         #expect(try await fixture.store.survey(requestId: owned.requestId) == nil)
     }
 
-    @Test("the owner's survey is stored once; a second one on the same request is a conflict")
-    func secondSurveyConflicts() async throws {
-        let fixture = try FeedbackFixture()
-        defer { fixture.remove() }
+    @Test(
+        "the owner's survey is stored once; a second one on the same request is a conflict",
+        arguments: StoreKind.allCases)
+    func secondSurveyConflicts(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind) { fixture in try await secondSurveyConflicts(fixture) }
+    }
+
+    /// `secondSurveyConflicts(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func secondSurveyConflicts(_ fixture: FeedbackFixture) async throws {
         fixture.decidedRequest()
         let first = try await fixture.routes.submitSurvey(
             SurveySubmitRequest(
@@ -56,22 +67,32 @@ struct SurveyTests {
         #expect(stored.answers.satisfaction == 5)
     }
 
-    @Test("a retry with the same idempotency key returns the first survey instead of a conflict")
-    func idempotentRetry() async throws {
-        let fixture = try FeedbackFixture()
-        defer { fixture.remove() }
+    @Test(
+        "a retry with the same idempotency key returns the first survey instead of a conflict",
+        arguments: StoreKind.allCases)
+    func idempotentRetry(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind) { fixture in try await idempotentRetry(fixture) }
+    }
+
+    /// `idempotentRetry(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func idempotentRetry(_ fixture: FeedbackFixture) async throws {
         fixture.decidedRequest()
         let request = SurveySubmitRequest(
             processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", answers: goodAnswers())
-        let first = try await fixture.routes.submitSurvey(request, caller: Callers.anonymous, idempotencyKey: "key-1")
-        let again = try await fixture.routes.submitSurvey(request, caller: Callers.anonymous, idempotencyKey: "key-1")
+        let first = try await fixture.routes.submitSurvey(
+            request, caller: Callers.anonymous, idempotencyKey: "key-1")
+        let again = try await fixture.routes.submitSurvey(
+            request, caller: Callers.anonymous, idempotencyKey: "key-1")
         #expect(first == again)
     }
 
-    @Test("the owner may edit the answers for 7 days, not after")
-    func editWindow() async throws {
-        let fixture = try FeedbackFixture()
-        defer { fixture.remove() }
+    @Test("the owner may edit the answers for 7 days, not after", arguments: StoreKind.allCases)
+    func editWindow(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind) { fixture in try await editWindow(fixture) }
+    }
+
+    /// `editWindow(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func editWindow(_ fixture: FeedbackFixture) async throws {
         fixture.decidedRequest()
         _ = try await fixture.routes.submitSurvey(
             SurveySubmitRequest(processNumber: "1405-23-000123", answers: goodAnswers(satisfaction: 2)),
@@ -102,10 +123,14 @@ struct SurveyTests {
         #expect(someoneElse?.code == .notFound)
     }
 
-    @Test("a survey waits for the decision or the due date; a withdrawn request has none")
-    func eligibility() async throws {
-        let fixture = try FeedbackFixture()
-        defer { fixture.remove() }
+    @Test(
+        "a survey waits for the decision or the due date; a withdrawn request has none", arguments: StoreKind.allCases)
+    func eligibility(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind) { fixture in try await eligibility(fixture) }
+    }
+
+    /// `eligibility(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func eligibility(_ fixture: FeedbackFixture) async throws {
         fixture.lookup.add(
             processNumber: "1405-23-000200", trackingCode: "AAAA-BBBB", status: .underReview,
             submittedAt: fixture.clock.now.addingTimeInterval(-86_400),
@@ -133,15 +158,21 @@ struct SurveyTests {
         #expect(overdue.processNumber == "1405-23-000200")
     }
 
-    @Test("bad answers get one Persian problem per field, and staff cannot answer for a citizen")
-    func validation() async throws {
-        let fixture = try FeedbackFixture()
-        defer { fixture.remove() }
+    @Test(
+        "bad answers get one Persian problem per field, and staff cannot answer for a citizen",
+        arguments: StoreKind.allCases)
+    func validation(kind: StoreKind) async throws {
+        try await FeedbackFixture.with(kind) { fixture in try await validation(fixture) }
+    }
+
+    /// `validation(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking it as a closure).
+    func validation(_ fixture: FeedbackFixture) async throws {
         let owned = fixture.decidedRequest()
         let bad = SurveySubmitRequest(
             processNumber: " ", trackingCode: nil,
             answers: SurveyAnswers(
-                satisfaction: 6, onTime: true, explanationClear: true, comment: String(repeating: "خ", count: 1001)))
+                satisfaction: 6, onTime: true, explanationClear: true, comment: String(repeating: "خ", count: 1001))
+        )
         let error = try #require(
             await busError {
                 try await fixture.routes.submitSurvey(bad, caller: Callers.anonymous, idempotencyKey: nil)
@@ -155,7 +186,8 @@ struct SurveyTests {
         #expect(fixture.lookup.callCount == 0)
         let staff = await busError {
             try await fixture.routes.submitSurvey(
-                SurveySubmitRequest(processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", answers: goodAnswers()),
+                SurveySubmitRequest(
+                    processNumber: "1405-23-000123", trackingCode: "K7P2-9QXM", answers: goodAnswers()),
                 caller: Callers.tehranOfficial, idempotencyKey: nil)
         }
         #expect(staff?.code == .forbidden)

@@ -1,7 +1,11 @@
 import Crypto
 import Foundation
 import IdentityVerifier
+import Logging
+import MizPostgres
 import MizSchema
+import MizStorageTesting
+import PostgresNIO
 import Synchronization
 
 /// A clock the test moves by hand.
@@ -47,22 +51,43 @@ final class RecordingSender: LoginCodeSender {
     }
 }
 
-/// The login, session and staff logic over a fresh SQLite store and the embedded registry.
+/// The login, session and staff logic over a fresh store (SQLite beside the embedded
+/// registry, or a fresh PostgreSQL schema) and the embedded registry.
 struct AuthFixture {
     let registryFixture: RegistryFixture
-    let store: SQLiteAuthStore
+    let store: any AuthStore
     let clock: TestClock
     let sender: RecordingSender
     let key: SigningKey
     let policy: AuthPolicy
     let routes: AuthRoutes
     let applicants: IdentityRoutes
+    /// Where the store's data is, for reading it raw and for a second store over it.
+    let backing: Backing
+
+    /// The data behind the fixture's store.
+    enum Backing: Sendable {
+        case sqlite(path: String)
+        case postgres(ServiceDatabase)
+    }
 
     var folder: URL { registryFixture.folder }
 
+    /// A fixture over SQLite; call `remove()` when done.
     init(policy: AuthPolicy = AuthPolicy()) async throws {
-        registryFixture = try await RegistryFixture(population: 200)
-        store = try SQLiteAuthStore(path: registryFixture.folder.appendingPathComponent(SQLiteAuthStore.fileName).path)
+        let registryFixture = try await RegistryFixture(population: 200)
+        let path = registryFixture.folder.appendingPathComponent(SQLiteAuthStore.fileName).path
+        try await self.init(
+            registryFixture: registryFixture, store: try SQLiteAuthStore(path: path), backing: .sqlite(path: path),
+            policy: policy)
+    }
+
+    private init(registryFixture: RegistryFixture, store: any AuthStore, backing: Backing, policy: AuthPolicy)
+        async throws
+    {
+        self.registryFixture = registryFixture
+        self.store = store
+        self.backing = backing
         self.policy = policy
         let clock = TestClock()
         let sender = RecordingSender()
@@ -82,14 +107,66 @@ struct AuthFixture {
         applicants = IdentityRoutes(registry: registryFixture.registry, limits: (store, policy), now: now)
     }
 
+    /// Runs `body` over a fresh fixture on `kind`'s back end and removes it afterwards.
+    static func with(
+        _ kind: StoreKind, policy: AuthPolicy = AuthPolicy(), _ body: (AuthFixture) async throws -> Void
+    ) async throws {
+        switch kind {
+        case .sqlite:
+            let fixture = try await AuthFixture(policy: policy)
+            defer { fixture.remove() }
+            try await body(fixture)
+        case .postgres:
+            try await TestDatabase.withFreshSchema { database in
+                let store = PostgresAuthStore(database: database)
+                try await store.migrate()
+                let fixture = try await AuthFixture(
+                    registryFixture: try await RegistryFixture(population: 200), store: store,
+                    backing: .postgres(database), policy: policy)
+                defer { fixture.remove() }
+                try await body(fixture)
+            }
+        }
+    }
+
+    /// Runs `body` with a second store over the same data, as another identity-verifier
+    /// instance has: its own SQLite connection pool, or its own PostgreSQL pool.
+    func withSecondStore(_ body: (any AuthStore) async throws -> Void) async throws {
+        switch backing {
+        case .sqlite(let path):
+            try await body(try SQLiteAuthStore(path: path))
+        case .postgres(let database):
+            try await ServiceDatabase.withRunning(try TestDatabase.secondPool(database)) { second in
+                let store = PostgresAuthStore(database: second)
+                try await store.migrate()
+                try await body(store)
+            }
+        }
+    }
+
     func remove() { registryFixture.remove() }
 
-    /// The bytes of the identity database as they lie on disk: the file and its write-ahead log.
-    func databaseBytes() throws -> Data {
-        let path = folder.appendingPathComponent(SQLiteAuthStore.fileName).path
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        if let wal = FileManager.default.contents(atPath: path + "-wal") { bytes.append(wal) }
-        return bytes
+    /// What the identity database holds, raw: the SQLite file and its write-ahead log as they
+    /// lie on disk, or every row of every PostgreSQL table as PostgreSQL prints it.
+    func databaseBytes() async throws -> Data {
+        switch backing {
+        case .sqlite(let path):
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            if let wal = FileManager.default.contents(atPath: path + "-wal") { bytes.append(wal) }
+            return bytes
+        case .postgres(let database):
+            return try await database.withConnection { connection in
+                var bytes = Data()
+                for table in ["loginChallenge", "attempt", "lockout", "session", "staff", "audit"] {
+                    for try await text in try await connection.query(
+                        "SELECT t::text FROM \(unescaped: table) t", logger: Logger(label: "identity-tests")
+                    ).decode(String.self) {
+                        bytes.append(Data(text.utf8))
+                    }
+                }
+                return bytes
+            }
+        }
     }
 }
 

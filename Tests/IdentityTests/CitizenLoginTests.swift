@@ -1,16 +1,22 @@
 import Foundation
 import IdentityVerifier
 import MizSchema
+import MizStorageTesting
 import Testing
 
 @Suite("Citizen SMS login, sessions and logout")
 struct CitizenLoginTests {
     static let ali = IdentityLoginStartRequest(nationalCode: "0012345679", mobile: "09121234567")
 
-    @Test("a matching national code and mobile get a code by SMS; the code opens a citizen session")
-    func loginWithCode() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test(
+        "a matching national code and mobile get a code by SMS; the code opens a citizen session",
+        arguments: StoreKind.allCases)
+    func loginWithCode(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await loginWithCode(fixture) }
+    }
+
+    /// `loginWithCode(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func loginWithCode(_ fixture: AuthFixture) async throws {
         let typed = IdentityLoginStartRequest(nationalCode: "۰۰۱۲۳۴۵۶۷۹", mobile: "+98 912 123 4567")
         let challenge = try await fixture.routes.citizens.start(typed, caller: visitor(), logger: testLogger)
         #expect(challenge.challengeId.count == 32)
@@ -18,7 +24,7 @@ struct CitizenLoginTests {
         let sms = await fixture.sender.message(number: 1)
         #expect(sms.mobile == "09121234567" && sms.code.count == 6 && sms.eventId.contains(challenge.challengeId))
         // The code is stored hashed: its digits are nowhere in the database file.
-        let file = try fixture.databaseBytes()
+        let file = try await fixture.databaseBytes()
         #expect(file.range(of: Data(sms.code.utf8)) == nil)
         let persianDigits = Array("۰۱۲۳۴۵۶۷۸۹")
         let persianCode = String(sms.code.map { persianDigits[Int(String($0))!] })
@@ -30,10 +36,15 @@ struct CitizenLoginTests {
         #expect(resolved.caller.kind == .citizen && resolved.caller.nationalCode == "0012345679")
     }
 
-    @Test("a matching and a non-matching national code get identical answers, and only the owner an SMS")
-    func identicalAnswers() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test(
+        "a matching and a non-matching national code get identical answers, and only the owner an SMS",
+        arguments: StoreKind.allCases)
+    func identicalAnswers(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await identicalAnswers(fixture) }
+    }
+
+    /// `identicalAnswers(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func identicalAnswers(_ fixture: AuthFixture) async throws {
         let matching = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
         let othersMobile = IdentityLoginStartRequest(nationalCode: "0023456787", mobile: "09121234567")
         let notMatching = try await fixture.routes.citizens.start(othersMobile, caller: visitor(), logger: testLogger)
@@ -56,10 +67,13 @@ struct CitizenLoginTests {
         #expect(error.code == .unauthorized && error.message == IdentityLoginMessages.codeInvalid)
     }
 
-    @Test("a code expires after two minutes")
-    func codeExpires() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test("a code expires after two minutes", arguments: StoreKind.allCases)
+    func codeExpires(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await codeExpires(fixture) }
+    }
+
+    /// `codeExpires(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func codeExpires(_ fixture: AuthFixture) async throws {
         let challenge = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
         let code = await fixture.sender.message(number: 1).code
         fixture.clock.advance(121)
@@ -72,10 +86,13 @@ struct CitizenLoginTests {
         #expect(error.code == .unauthorized)
     }
 
-    @Test("a code is single use")
-    func codeSingleUse() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test("a code is single use", arguments: StoreKind.allCases)
+    func codeSingleUse(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await codeSingleUse(fixture) }
+    }
+
+    /// `codeSingleUse(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func codeSingleUse(_ fixture: AuthFixture) async throws {
         let challenge = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
         let code = await fixture.sender.message(number: 1).code
         let request = IdentityLoginVerifyRequest(challengeId: challenge.challengeId, code: code)
@@ -85,10 +102,15 @@ struct CitizenLoginTests {
         #expect(error.code == .unauthorized)
     }
 
-    @Test("five wrong codes lock the national code for fifteen minutes, even with the right code")
-    func lockout() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test(
+        "five wrong codes lock the national code for fifteen minutes, even with the right code",
+        arguments: StoreKind.allCases)
+    func lockout(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await lockout(fixture) }
+    }
+
+    /// `lockout(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func lockout(_ fixture: AuthFixture) async throws {
         let challenge = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
         let code = await fixture.sender.message(number: 1).code
         let wrong = code == "000000" ? "111111" : "000000"
@@ -118,10 +140,13 @@ struct CitizenLoginTests {
             logger: testLogger)
     }
 
-    @Test("a new code cannot be asked before the resend time")
-    func resendTooSoon() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test("a new code cannot be asked before the resend time", arguments: StoreKind.allCases)
+    func resendTooSoon(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await resendTooSoon(fixture) }
+    }
+
+    /// `resendTooSoon(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func resendTooSoon(_ fixture: AuthFixture) async throws {
         let first = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
         let error = try #require(
             await failure { try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger) })
@@ -140,15 +165,19 @@ struct CitizenLoginTests {
         #expect(retired.code == .unauthorized)
     }
 
-    @Test("login starts are limited per national code, per mobile and per client address")
-    func rateLimits() async throws {
+    @Test(
+        "login starts are limited per national code, per mobile and per client address", arguments: StoreKind.allCases)
+    func rateLimits(kind: StoreKind) async throws {
         var policy = AuthPolicy()
         policy.resendInterval = 0
         policy.startsPerNationalCode = 2
         policy.startsPerMobile = 3
         policy.startsPerAddress = 4
-        let fixture = try await AuthFixture(policy: policy)
-        defer { fixture.remove() }
+        try await AuthFixture.with(kind, policy: policy) { fixture in try await rateLimits(fixture, policy: policy) }
+    }
+
+    /// `rateLimits(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func rateLimits(_ fixture: AuthFixture, policy: AuthPolicy) async throws {
         let citizens = fixture.routes.citizens
         func start(_ code: String, _ mobile: String, _ address: String) async -> ErrorCode? {
             await failure {
@@ -175,13 +204,17 @@ struct CitizenLoginTests {
         #expect(outcomes == [nil, nil, nil, nil, .tooManyRequests])
     }
 
-    @Test("applicant verification is limited per client address and per national code")
-    func applicantLimits() async throws {
+    @Test("applicant verification is limited per client address and per national code", arguments: StoreKind.allCases)
+    func applicantLimits(kind: StoreKind) async throws {
         var policy = AuthPolicy()
         policy.applicantChecksPerNationalCode = 2
         policy.applicantChecksPerAddress = 2
-        let fixture = try await AuthFixture(policy: policy)
-        defer { fixture.remove() }
+        try await AuthFixture.with(kind, policy: policy) { fixture in try await applicantLimits(fixture, policy: policy)
+        }
+    }
+
+    /// `applicantLimits(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func applicantLimits(_ fixture: AuthFixture, policy: AuthPolicy) async throws {
         let ali = Demo.ali
         _ = try await fixture.applicants.verifyApplicant(ali, caller: visitor("10.1.0.1"), logger: testLogger)
         _ = try await fixture.applicants.verifyApplicant(ali, caller: visitor("10.1.0.2"), logger: testLogger)
@@ -205,10 +238,13 @@ struct CitizenLoginTests {
         #expect(perAddress.code == .tooManyRequests)
     }
 
-    @Test("a tampered, forged or expired token is refused; logout revokes the session")
-    func tokens() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test("a tampered, forged or expired token is refused; logout revokes the session", arguments: StoreKind.allCases)
+    func tokens(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await tokens(fixture) }
+    }
+
+    /// `tokens(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func tokens(_ fixture: AuthFixture) async throws {
         let challenge = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
         let code = await fixture.sender.message(number: 1).code
         let session = try await fixture.routes.citizens.verify(
@@ -248,10 +284,13 @@ struct CitizenLoginTests {
         #expect(await failure { try await sessions.resolve(second.token) }?.code == .unauthorized)
     }
 
-    @Test("challenges and sessions a day past their end are pruned")
-    func pruning() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test("challenges and sessions a day past their end are pruned", arguments: StoreKind.allCases)
+    func pruning(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await pruning(fixture) }
+    }
+
+    /// `pruning(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func pruning(_ fixture: AuthFixture) async throws {
         let old = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
         let code = await fixture.sender.message(number: 1).code
         let session = try await fixture.routes.citizens.verify(

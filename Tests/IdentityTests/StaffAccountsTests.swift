@@ -1,6 +1,7 @@
 import Foundation
 import IdentityVerifier
 import MizSchema
+import MizStorageTesting
 import Testing
 
 @Suite("Staff accounts: login, management by administrators, audit")
@@ -18,10 +19,15 @@ struct StaffAccountsTests {
             logger: testLogger)
     }
 
-    @Test("the desk makes the first administrator, who makes an official; passwords are hashed, logins audited")
-    func createAndLogin() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test(
+        "the desk makes the first administrator, who makes an official; passwords are hashed, logins audited",
+        arguments: StoreKind.allCases)
+    func createAndLogin(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await createAndLogin(fixture) }
+    }
+
+    /// `createAndLogin(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func createAndLogin(_ fixture: AuthFixture) async throws {
         let admin = try await Self.administrator(fixture)
         #expect(admin.caller.kind == .staff && admin.caller.role == .administrator && admin.caller.provinces == [])
         let official = try await fixture.routes.staff.create(
@@ -36,7 +42,7 @@ struct StaffAccountsTests {
         #expect(resolved.caller.staffId == official.id && resolved.caller.role == .official)
         #expect(resolved.caller.provinces == ["fars", "bushehr"] && resolved.displayName == "کریم کریمی")
         // No password in the database file, only bcrypt hashes.
-        let file = try fixture.databaseBytes()
+        let file = try await fixture.databaseBytes()
         #expect(file.range(of: Data("a long secret 1405".utf8)) == nil)
         #expect(file.range(of: Data("correct horse battery".utf8)) == nil)
         #expect(String(decoding: file, as: UTF8.self).contains(/\$2[aby]\$04\$/))
@@ -54,10 +60,13 @@ struct StaffAccountsTests {
         #expect(audit[2].actor == "admin" && audit[2].target == "fars.karimi" && audit[4].actor == "desk")
     }
 
-    @Test("an official, a citizen or nobody cannot manage staff; the refusal is audited")
-    func onlyAdministratorsManage() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test("an official, a citizen or nobody cannot manage staff; the refusal is audited", arguments: StoreKind.allCases)
+    func onlyAdministratorsManage(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await onlyAdministratorsManage(fixture) }
+    }
+
+    /// `onlyAdministratorsManage(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func onlyAdministratorsManage(_ fixture: AuthFixture) async throws {
         let admin = try await Self.administrator(fixture)
         _ = try await fixture.routes.staff.create(
             IdentityStaffCreateRequest(
@@ -93,10 +102,13 @@ struct StaffAccountsTests {
         #expect(list.accounts.map(\.username) == ["admin", "tehran1"])
     }
 
-    @Test("bad input is refused per field and nothing is stored")
-    func validation() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test("bad input is refused per field and nothing is stored", arguments: StoreKind.allCases)
+    func validation(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await validation(fixture) }
+    }
+
+    /// `validation(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func validation(_ fixture: AuthFixture) async throws {
         let bad = IdentityStaffCreateRequest(
             username: "a b", displayName: " ", role: .official, provinces: ["atlantis"], password: "short")
         let error = try #require(
@@ -114,10 +126,15 @@ struct StaffAccountsTests {
         #expect(duplicate?.code == .conflict)
     }
 
-    @Test("five wrong passwords lock the account; a reset password revokes the account's sessions")
-    func lockAndReset() async throws {
-        let fixture = try await AuthFixture()
-        defer { fixture.remove() }
+    @Test(
+        "five wrong passwords lock the account; a reset password revokes the account's sessions",
+        arguments: StoreKind.allCases)
+    func lockAndReset(kind: StoreKind) async throws {
+        try await AuthFixture.with(kind) { fixture in try await lockAndReset(fixture) }
+    }
+
+    /// `lockAndReset(kind:)` on one fixture (a function of its own: Swift 6.3 crashes checking such bodies as closures).
+    func lockAndReset(_ fixture: AuthFixture) async throws {
         let admin = try await Self.administrator(fixture)
         var codes: [ErrorCode?] = []
         for _ in 0..<5 {

@@ -1,29 +1,32 @@
 import Foundation
 import MizPersian
 import MizSchema
+import MizStorageTesting
 import Requests
 import Testing
 
 @Suite("Process numbers and tracking codes")
 struct NumbersTests {
-    @Test("process numbers read year-province-sequence, unique per year and province, also under concurrency")
-    func processNumbers() async throws {
-        let fixture = try await RequestsFixture()
-        defer { fixture.remove() }
-        let tehran = try await withThrowingTaskGroup(of: RequestReceipt.self) { group in
-            for _ in 0..<20 { group.addTask { try await fixture.submitValid(province: "tehran") } }
-            return try await group.reduce(into: []) { $0.append($1) }
+    @Test(
+        "process numbers read year-province-sequence, unique per year and province, also under concurrency",
+        arguments: StoreKind.allCases)
+    func processNumbers(kind: StoreKind) async throws {
+        try await RequestsFixture.with(kind) { fixture in
+            let tehran = try await withThrowingTaskGroup(of: RequestReceipt.self) { group in
+                for _ in 0..<20 { group.addTask { try await fixture.submitValid(province: "tehran") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let fars = try await fixture.submitValid(province: "fars")
+            let year = JalaliDate(gregorian: fixture.clock.now).year
+            let numbers = tehran.map(\.processNumber)
+            #expect(Set(numbers).count == 20)
+            #expect(Set(numbers) == Set((1...20).map { String(format: "\(year)-\(Province.tehran.number)-%06d", $0) }))
+            #expect(fars.processNumber == "\(year)-\(try #require(Province(slug: "fars")).number)-000001")
+            #expect(numbers.allSatisfy { $0.wholeMatch(of: /\d{4}-\d{2}-\d{6}/) != nil })
+            #expect(ProcessNumber(parsing: "۱۴۰۵-۲۳-۰۰۰۱۲۳")?.description == "1405-23-000123")
+            #expect(ProcessNumber(parsing: "1405/23/123")?.description == "1405-23-000123")
+            #expect(ProcessNumber(parsing: "1405-23") == nil && ProcessNumber(parsing: "abcd-23-000001") == nil)
         }
-        let fars = try await fixture.submitValid(province: "fars")
-        let year = JalaliDate(gregorian: fixture.clock.now).year
-        let numbers = tehran.map(\.processNumber)
-        #expect(Set(numbers).count == 20)
-        #expect(Set(numbers) == Set((1...20).map { String(format: "\(year)-\(Province.tehran.number)-%06d", $0) }))
-        #expect(fars.processNumber == "\(year)-\(try #require(Province(slug: "fars")).number)-000001")
-        #expect(numbers.allSatisfy { $0.wholeMatch(of: /\d{4}-\d{2}-\d{6}/) != nil })
-        #expect(ProcessNumber(parsing: "۱۴۰۵-۲۳-۰۰۰۱۲۳")?.description == "1405-23-000123")
-        #expect(ProcessNumber(parsing: "1405/23/123")?.description == "1405-23-000123")
-        #expect(ProcessNumber(parsing: "1405-23") == nil && ProcessNumber(parsing: "abcd-23-000001") == nil)
     }
 
     @Test("tracking codes: 16 Crockford characters (80 bits), no look-alikes, all different; typed forms read back")

@@ -1,10 +1,14 @@
 import Catalog
 import Foundation
+import GRDB
 import IdentityVerifier
 import Logging
+import MizPostgres
 import MizRuntime
 import MizSchema
+import MizStorageTesting
 import Notifier
+import PostgresNIO
 import Requests
 import Synchronization
 
@@ -17,6 +21,7 @@ final class InProcessUpstream: RequestsUpstream {
     let notifier: NotifierRoutes
     private let notifierUp = Mutex(true)
     private let sendCalls = Mutex(0)
+    private let sentEvents = Mutex<[String]>([])
 
     init(catalog: CatalogRoutes, identity: IdentityRoutes, notifier: NotifierRoutes) {
         self.catalog = catalog
@@ -29,6 +34,9 @@ final class InProcessUpstream: RequestsUpstream {
 
     /// `notifier.send` calls made, answered or not.
     var sends: Int { sendCalls.withLock { $0 } }
+
+    /// The event ids of the `notifier.send` calls made while the notifier was up, in order.
+    var sentEventIds: [String] { sentEvents.withLock { $0 } }
 
     func profile(code: String) async throws -> ServiceProfile {
         try await catalog.profile(CatalogProfileRequest(code: code), caller: .service("requests"))
@@ -43,6 +51,7 @@ final class InProcessUpstream: RequestsUpstream {
         guard notifierUp.withLock({ $0 }) else {
             throw BusError(.unavailable, message: "no notifier worker")
         }
+        sentEvents.withLock { $0.append(request.eventId) }
         return try await notifier.send(request, logger: Logger(label: "requests-tests.notifier"))
     }
 }
@@ -58,11 +67,12 @@ final class TestClock: Sendable {
     func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-/// A requests service over real SQLite files in one temporary folder, with the real catalog,
-/// identity verifier and notifier libraries behind it.
+/// A requests service over a real store (SQLite in a temporary folder, or a fresh PostgreSQL
+/// schema), with the real catalog, identity verifier and notifier libraries behind it over
+/// SQLite files in the same folder.
 struct RequestsFixture {
     let folder: URL
-    let store: SQLiteRequestStore
+    let store: any RequestStore
     let signal = OutboxSignal()
     let upstream: InProcessUpstream
     let routes: RequestsRoutes
@@ -71,16 +81,33 @@ struct RequestsFixture {
     let notifierRelay: DeliveryRelay
     let smsFile: FileSMSProvider
     let clock: TestClock
+    /// Where the store's data is, for opening a second store over it.
+    let backing: Backing
 
+    /// The data behind the fixture's store.
+    enum Backing: Sendable {
+        case sqlite(path: String)
+        case postgres(ServiceDatabase)
+    }
+
+    /// A fixture over SQLite; call `remove()` when done.
     init(
         limiter: TrackingRateLimiter = TrackingRateLimiter(burst: 1000, perMinute: 1000), clock: TestClock = TestClock()
-    )
-        async throws
-    {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-requests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    ) async throws {
+        let folder = Self.makeFolder()
+        let path = folder.appendingPathComponent(SQLiteRequestStore.fileName).path
+        try await self.init(
+            folder: folder, store: try SQLiteRequestStore(path: path), backing: .sqlite(path: path), limiter: limiter,
+            clock: clock)
+    }
+
+    private init(
+        folder: URL, store: any RequestStore, backing: Backing, limiter: TrackingRateLimiter, clock: TestClock
+    ) async throws {
+        self.folder = folder
         self.clock = clock
-        store = try SQLiteRequestStore(path: folder.appendingPathComponent(SQLiteRequestStore.fileName).path)
+        self.store = store
+        self.backing = backing
         let catalogStore = try SQLiteCatalogStore(path: folder.appendingPathComponent("catalog.sqlite").path)
         let (catalog, _) = try await CatalogRoutes.open(
             store: catalogStore, seed: try SeedCatalog.bundled(), refreshInterval: .zero)
@@ -96,10 +123,87 @@ struct RequestsFixture {
         upstream = InProcessUpstream(catalog: catalog, identity: IdentityRoutes(registry: registry), notifier: notifier)
         routes = RequestsRoutes(
             store: store, upstream: upstream, signal: signal, limiter: limiter, now: { clock.now })
-        relay = OutboxRelay(
+        relay = Self.relay(store: store, upstream: upstream, signal: signal, clock: clock)
+    }
+
+    /// Runs `body` over a fresh fixture on `kind`'s back end and removes it afterwards.
+    static func with(
+        _ kind: StoreKind,
+        limiter: TrackingRateLimiter = TrackingRateLimiter(burst: 1000, perMinute: 1000),
+        clock: TestClock = TestClock(),
+        _ body: (RequestsFixture) async throws -> Void
+    ) async throws {
+        switch kind {
+        case .sqlite:
+            let fixture = try await RequestsFixture(limiter: limiter, clock: clock)
+            defer { fixture.remove() }
+            try await body(fixture)
+        case .postgres:
+            try await TestDatabase.withFreshSchema { database in
+                let store = PostgresRequestStore(database: database)
+                try await store.migrate()
+                let fixture = try await RequestsFixture(
+                    folder: makeFolder(), store: store, backing: .postgres(database), limiter: limiter, clock: clock)
+                defer { fixture.remove() }
+                try await body(fixture)
+            }
+        }
+    }
+
+    /// Runs `body` with a second store over the same data, as another requests instance has:
+    /// its own SQLite connection pool, or its own PostgreSQL pool (migrating again finds
+    /// nothing to do).
+    func withSecondStore(_ body: (any RequestStore) async throws -> Void) async throws {
+        switch backing {
+        case .sqlite(let path):
+            try await body(try SQLiteRequestStore(path: path))
+        case .postgres(let database):
+            try await ServiceDatabase.withRunning(try TestDatabase.secondPool(database)) { second in
+                let store = PostgresRequestStore(database: second)
+                try await store.migrate()
+                try await body(store)
+            }
+        }
+    }
+
+    /// An outbox relay over `store` on the fixture's clock, as each instance runs one.
+    static func relay(store: any RequestStore, upstream: InProcessUpstream, signal: OutboxSignal, clock: TestClock)
+        -> OutboxRelay
+    {
+        OutboxRelay(
             store: store, upstream: upstream,
             policy: OutboxPolicy(initialBackoff: .seconds(5), maximumBackoff: .seconds(60), lease: .seconds(30)),
             signal: signal, now: { clock.now })
+    }
+
+    /// Every row of the store's `table` as text, whatever the back end, for looking for values
+    /// that must not be kept.
+    func rowsAsText(of table: String) async throws -> [String] {
+        switch backing {
+        case .sqlite(let path):
+            let queue = try DatabaseQueue(path: path)
+            return try await queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { row in
+                    row.compactMap { _, value in String.fromDatabaseValue(value) }.joined(separator: "|")
+                }
+            }
+        case .postgres(let database):
+            return try await database.withConnection { connection in
+                var rows: [String] = []
+                for try await text in try await connection.query(
+                    "SELECT t::text FROM \(unescaped: table) t", logger: Logger(label: "requests-tests")
+                ).decode(String.self) {
+                    rows.append(text)
+                }
+                return rows
+            }
+        }
+    }
+
+    private static func makeFolder() -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-requests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
     }
 
     func remove() {

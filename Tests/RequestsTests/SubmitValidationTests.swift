@@ -1,5 +1,6 @@
 import Foundation
 import MizSchema
+import MizStorageTesting
 import Requests
 import Testing
 
@@ -20,21 +21,23 @@ struct SubmitValidationTests {
         return error
     }
 
-    @Test("a valid submission is stored whole, with numbers, due date, documents and an SMS event")
-    func validSubmission() async throws {
-        let fixture = try await RequestsFixture()
-        defer { fixture.remove() }
-        let receipt = try await fixture.submitValid()
-        #expect(receipt.status == .submitted && receipt.dueAt > receipt.submittedAt)
-        let detail = try await fixture.routes.detail(
-            RequestReference(requestId: receipt.requestId), caller: Citizens.ali.caller)
-        #expect(detail.applicant.mobile == "09121234567" && detail.summary.province == "tehran")
-        #expect(detail.fields["quantity"] == "12")
-        let card = try #require(detail.documents.first { $0.key == "national_card" })
-        let (_, bytes) = try #require(
-            try await fixture.store.document(requestId: receipt.requestId, documentId: card.documentId))
-        #expect(bytes == Samples.jpeg && card.size == Samples.jpeg.count && card.sha256.count == 64)
-        #expect(try await fixture.store.outboxCounts() == ["pending": 1])
+    @Test(
+        "a valid submission is stored whole, with numbers, due date, documents and an SMS event",
+        arguments: StoreKind.allCases)
+    func validSubmission(kind: StoreKind) async throws {
+        try await RequestsFixture.with(kind) { fixture in
+            let receipt = try await fixture.submitValid()
+            #expect(receipt.status == .submitted && receipt.dueAt > receipt.submittedAt)
+            let detail = try await fixture.routes.detail(
+                RequestReference(requestId: receipt.requestId), caller: Citizens.ali.caller)
+            #expect(detail.applicant.mobile == "09121234567" && detail.summary.province == "tehran")
+            #expect(detail.fields["quantity"] == "12")
+            let card = try #require(detail.documents.first { $0.key == "national_card" })
+            let (_, bytes) = try #require(
+                try await fixture.store.document(requestId: receipt.requestId, documentId: card.documentId))
+            #expect(bytes == Samples.jpeg && card.size == Samples.jpeg.count && card.sha256.count == 64)
+            #expect(try await fixture.store.outboxCounts() == ["pending": 1])
+        }
     }
 
     @Test("wrong field types, unknown options and a missing required field: one message per field")

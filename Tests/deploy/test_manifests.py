@@ -157,12 +157,41 @@ def test_deployments_probes_resources_and_keys() -> None:
             assert {f"authorized/{p}.pub" for p in processes} <= paths, f"{name}: a process is not admitted"
             assert container["args"][container["args"].index("--bind") + 1] == "tcp://0.0.0.0:5555"
         else:
-            assert paths == {f"{process}.key", f"authorized/{process}.pub", "broker.pub"}, name
+            # The secrets every instance of a service must share: session and challenge keys.
+            shared = {"identity-verifier": {"identity-session.key"}, "feedback": {"feedback-challenge.key"}}
+            expected = {f"{process}.key", f"authorized/{process}.pub", "broker.pub"} | shared.get(process, set())
+            assert paths == expected, name
             assert "broker.key" not in paths, f"{name}: a service must not hold the broker's secret"
             assert env["MIZ_BROKERS"]["value"] == "tcp://broker-a:5555,tcp://broker-b:5555", name
         mounts = {m["name"]: m for m in container["volumeMounts"]}
         assert mounts["keys"]["readOnly"] is True
         assert env["MIZ_KEYS"]["value"] == mounts["keys"]["mountPath"]
+
+
+STATEFUL = ("catalog", "requests", "identity-verifier", "feedback", "notifier")
+
+
+def test_stateful_services_require_the_database_secret() -> None:
+    """Each stateful service reads MIZ_DATABASE_URL (DatabaseOptions) from miz-database, not
+    optionally: without it a pod would keep SQLite in its emptyDir, different per pod."""
+    options = (ROOT / "Shared/MizPostgres/DatabaseOptions.swift").read_text()
+    assert '"MIZ_DATABASE_URL"' in options
+    for process in STATEFUL:
+        folder = next(
+            path.parent.parent
+            for path in (ROOT / "Services").glob("*/Library/*Service.swift")
+            if f'static let processName = "{process}"' in path.read_text()
+        )
+        main = "".join(path.read_text() for path in (folder / "Main").glob("*.swift"))
+        assert "@OptionGroup var database: DatabaseOptions" in main, f"{process}: no --database-url"
+    deployments = by_kind(render(K8S / "base"), "Deployment")
+    for name, deployment in deployments.items():
+        (container,) = deployment["spec"]["template"]["spec"]["containers"]
+        env = {e["name"]: e for e in container["env"]}
+        if name in STATEFUL:
+            assert env["MIZ_DATABASE_URL"]["valueFrom"] == {"secretKeyRef": {"name": "miz-database", "key": "url"}}, name
+        else:
+            assert "MIZ_DATABASE_URL" not in env, name
 
 
 def test_brokers_services_and_secrets() -> None:
@@ -246,18 +275,13 @@ def test_example_overlay_changes_what_it_says() -> None:
     autoscalers = by_kind(objects, "HorizontalPodAutoscaler")
     assert autoscalers["catalog"]["spec"]["maxReplicas"] == 20
     assert autoscalers["identity-verifier"]["spec"]["maxReplicas"] == 10
-    # Until PostgreSQL: the stateful services run one pod each on a volume, never two at once.
+    # Every stateful service keeps its data in PostgreSQL: several pods, no volume of its own.
     deployments = by_kind(objects, "Deployment")
-    claims = by_kind(objects, "PersistentVolumeClaim")
-    budgets = by_kind(objects, "PodDisruptionBudget")
-    for name in ("requests", "feedback", "notifier"):
-        assert name not in autoscalers
-        spec = deployments[name]["spec"]
-        assert spec["replicas"] == 1 and spec["strategy"] == {"type": "Recreate"}
-        data = next(v for v in spec["template"]["spec"]["volumes"] if v["name"] == "data")
-        assert data == {"name": "data", "persistentVolumeClaim": {"claimName": f"{name}-data"}}
-        assert claims[f"{name}-data"]["spec"]["accessModes"] == ["ReadWriteOnce"]
-        assert budgets[name]["spec"] == {"maxUnavailable": 1, "selector": budgets[name]["spec"]["selector"]}
+    assert by_kind(objects, "PersistentVolumeClaim") == {}
+    for name in STATEFUL:
+        assert name in autoscalers, name
+        assert deployments[name]["spec"]["replicas"] >= 2, name
+        assert "strategy" not in deployments[name]["spec"], f"{name}: rolled like any other Deployment"
     ingress = by_kind(objects, "Ingress")["gateway"]
     backend = ingress["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
     assert backend == {"name": "gateway", "port": {"name": "http"}}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Feedback
+import MizPostgres
 import MizRuntime
 
 /// `feedback`: Serves surveys, complaints and messages (نظرسنجی، شکایت، ارسال پیام).
@@ -12,8 +13,9 @@ struct FeedbackCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RuntimeOptions
     @OptionGroup var feedback: FeedbackOptions
+    @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await FeedbackService.run(options: options, feedback: feedback)
+        try await FeedbackService.run(options: options, feedback: feedback, database: database)
     }
 }

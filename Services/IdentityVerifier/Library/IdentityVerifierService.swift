@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MizBus
+import MizPostgres
 import MizRuntime
 import ServiceLifecycle
 
@@ -10,8 +11,10 @@ import ServiceLifecycle
 /// `identity.ping` every service answers. With `--registry embedded` (the default) its data is
 /// one SQLite file, `identity-registry.sqlite` in the data folder, generated on first start;
 /// with `--registry upstream` it asks the configured web services. Logins, sessions, staff
-/// accounts and the audit log live in a second file, `identity.sqlite`; the session signing
-/// key in `identity-session.key` of the keys folder.
+/// accounts and the audit log live in a second file, `identity.sqlite`, or with
+/// `--database-url` in the `identity` schema of a PostgreSQL database, which several instances
+/// share (the registry file stays each instance's own); the session signing key in
+/// `identity-session.key` of the keys folder, the same file for every instance.
 package enum IdentityVerifierService {
     /// The MDP service name the broker routes `identity.*` calls to.
     package static let serviceName = "identity"
@@ -20,10 +23,15 @@ package enum IdentityVerifierService {
     /// The ops port (health, metrics) of a local run.
     package static let defaultOpsPort = 9104
 
+    /// The PostgreSQL schema of the logins, sessions, staff and audit tables, unless the URL
+    /// names another.
+    package static let schemaName = "identity"
+
     /// Runs the service until SIGTERM or SIGINT.
-    package static func run(options: RuntimeOptions, identity: IdentityVerifierOptions = IdentityVerifierOptions())
-        async throws
-    {
+    package static func run(
+        options: RuntimeOptions, identity: IdentityVerifierOptions = IdentityVerifierOptions(),
+        database: DatabaseOptions = DatabaseOptions()
+    ) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
         let registry: any IdentityRegistry
         var services: [any Service] = []
@@ -47,8 +55,30 @@ package enum IdentityVerifierService {
                     "miz.identity.mobile_ownership_url": "\(configuration.mobileOwnershipURL)",
                 ])
         }
-        let authPath = try options.dataFolder().appendingPathComponent(SQLiteAuthStore.fileName).path
-        let store = try SQLiteAuthStore(path: authPath)
+        switch try database.backend() {
+        case .sqlite:
+            let path = try options.dataFolder().appendingPathComponent(SQLiteAuthStore.fileName).path
+            try await serve(
+                host: host, options: options, registry: registry, services: services,
+                store: try SQLiteAuthStore(path: path), location: path)
+        case .postgres(let url, let pool):
+            let database = try ServiceDatabase(
+                url: url, schema: schemaName, pool: pool, logger: Logger(label: "miz.identity.postgres"))
+            try await ServiceDatabase.withRunning(database) { database in
+                let store = PostgresAuthStore(database: database)
+                try await store.migrate()
+                try await serve(
+                    host: host, options: options, registry: registry, services: services, store: store,
+                    location: "\(url) schema \(database.schema)")
+            }
+        }
+    }
+
+    /// Serves the registry and login routes over the auth store until shutdown.
+    private static func serve(
+        host: ServiceHost, options: RuntimeOptions, registry: any IdentityRegistry, services: [any Service],
+        store: any AuthStore, location: String
+    ) async throws {
         let key = try SigningKey.loadOrCreate(in: options.keysFolder)
         let policy = AuthPolicy()
         let now: @Sendable () -> Date = { Date() }
@@ -61,7 +91,7 @@ package enum IdentityVerifierService {
             staff: await StaffAccounts(
                 store: store, sessions: sessions, hasher: PasswordHasher(), policy: policy, now: now),
             sessions: sessions)
-        host.logger.info("logins and sessions open", metadata: ["miz.identity.auth_database": "\(authPath)"])
+        host.logger.info("logins and sessions open", metadata: ["miz.identity.auth_database": "\(location)"])
         let routes = IdentityRoutes(registry: registry, limits: (store, policy))
         try await host.run(
             opsPort: defaultOpsPort,

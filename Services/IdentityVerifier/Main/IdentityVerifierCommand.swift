@@ -1,5 +1,6 @@
 import ArgumentParser
 import IdentityVerifier
+import MizPostgres
 import MizRuntime
 
 /// `identity-verifier`: Verifies applicants against the civil registry (ثبت احوال) and mobile ownership (شاهکار).
@@ -12,8 +13,9 @@ struct IdentityVerifierCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RuntimeOptions
     @OptionGroup var identity: IdentityVerifierOptions
+    @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await IdentityVerifierService.run(options: options, identity: identity)
+        try await IdentityVerifierService.run(options: options, identity: identity, database: database)
     }
 }

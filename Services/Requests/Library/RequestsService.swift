@@ -1,14 +1,16 @@
 import Foundation
 import Logging
 import MizBus
+import MizPostgres
 import MizRuntime
 
 /// The `requests` process. Serves citizens' requests, their documents and the provinces' inboxes (کارتابل).
 ///
 /// It joins the bus as the `requests` service; its routes are registered here, beside the
 /// `requests.ping` every service answers. Its data is one SQLite file, `requests.sqlite` in
-/// the data folder; the outbox relay, a service of the same process, hands its SMS events to
-/// the notifier.
+/// the data folder, or with `--database-url` the `requests` schema of a PostgreSQL database,
+/// which several instances share (each relay claiming different outbox events). The outbox
+/// relay, a service of the same process, hands its SMS events to the notifier.
 package enum RequestsService {
     /// The MDP service name the broker routes `requests.*` calls to.
     package static let serviceName = "requests"
@@ -16,19 +18,36 @@ package enum RequestsService {
     package static let processName = "requests"
     /// The ops port (health, metrics) of a local run.
     package static let defaultOpsPort = 9103
+    /// The PostgreSQL schema of the requests tables, unless the URL names another.
+    package static let schemaName = "requests"
 
     /// Runs the service until SIGTERM or SIGINT.
-    package static func run(options: RuntimeOptions) async throws {
+    package static func run(options: RuntimeOptions, database: DatabaseOptions = DatabaseOptions()) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
-        let path = try options.dataFolder().appendingPathComponent(SQLiteRequestStore.fileName).path
-        let store = try SQLiteRequestStore(path: path)
+        switch try database.backend() {
+        case .sqlite:
+            let path = try options.dataFolder().appendingPathComponent(SQLiteRequestStore.fileName).path
+            try await serve(host: host, store: try SQLiteRequestStore(path: path), location: path)
+        case .postgres(let url, let pool):
+            let database = try ServiceDatabase(
+                url: url, schema: schemaName, pool: pool, logger: Logger(label: "miz.requests.postgres"))
+            try await ServiceDatabase.withRunning(database) { database in
+                let store = PostgresRequestStore(database: database)
+                try await store.migrate()
+                try await serve(host: host, store: store, location: "\(url) schema \(database.schema)")
+            }
+        }
+    }
+
+    /// Serves the routes and runs the outbox relay over the store until shutdown.
+    private static func serve(host: ServiceHost, store: any RequestStore, location: String) async throws {
         let client = try host.makeClient()
         let upstream = BusRequestsUpstream(client: client)
         let signal = OutboxSignal()
         let relay = OutboxRelay(
             store: store, upstream: upstream, signal: signal, logger: Logger(label: "miz.requests.outbox"))
         let routes = RequestsRoutes(store: store, upstream: upstream, signal: signal)
-        host.logger.info("requests open", metadata: ["miz.requests.database": "\(path)"])
+        host.logger.info("requests open", metadata: ["miz.requests.database": "\(location)"])
         do {
             try await host.run(opsPort: defaultOpsPort, isStorageReady: { await store.isReady() }, services: [relay]) {
                 worker in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MizPostgres
 import MizRuntime
 import Requests
 
@@ -11,8 +12,9 @@ struct RequestsCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: RuntimeOptions
+    @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await RequestsService.run(options: options)
+        try await RequestsService.run(options: options, database: database)
     }
 }
