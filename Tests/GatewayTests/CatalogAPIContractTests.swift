@@ -138,7 +138,7 @@ struct CatalogAPIContractTests {
 
     @Test("every documented operation is answered by the router with a documented status and body")
     func everyOperationAnswers() async throws {
-        try await CatalogAPIDesk.run { desk in
+        try await CatalogAPIDesk.run(withRequestsAndFeedback: true) { desk in
             try await desk.http { http in
                 let contract = try OpenAPIContract(CatalogAPIRoutes.openAPIDocument)
                 for (path, method, operation) in contract.operations {
