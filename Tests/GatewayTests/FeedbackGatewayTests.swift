@@ -360,12 +360,27 @@ struct FeedbackGatewayTests {
         }
     }
 
-    @Test("the API takes a complaint as multipart data; its province's official downloads the same attachment")
+    @Test(
+        "the API refuses an attachment over 5 MB on its field, storing nothing; it takes a complaint as multipart data and its province's official downloads the same attachment"
+    )
     func apiMultipartComplaint() async throws {
         try await FeedbackDesk.run { desk in
             let receipt = try await desk.decidedRequest()
             try await desk.app.test(.router) { http in
-                var (headers, body) = Self.complaintUpload(receipt, file: Array(FeedbackDesk.pdf))
+                let oversized = Array(FeedbackDesk.pdf) + [UInt8](repeating: 0x20, count: 5 * 1024 * 1024)
+                var (headers, body) = Self.complaintUpload(receipt, file: oversized)
+                headers[.cookie] = nil
+                let tooLarge = try await http.execute(
+                    uri: "/api/v1/feedback/complaints", method: .post, headers: headers, body: body
+                ) { APIResponse(status: $0.status, headers: $0.headers, body: Data($0.body.readableBytesView)) }
+                #expect(tooLarge.status == .badRequest)
+                #expect(tooLarge.error?.fields.map(\.field) == ["attachment"])
+                #expect(tooLarge.error?.message.contains("۵ مگابایت") == true)
+                let stored = try await desk.client.call(
+                    Routes.Feedback.complaints, ComplaintListQuery(), caller: FeedbackGatewayTests.admin)
+                #expect(stored.total == 0)
+
+                (headers, body) = Self.complaintUpload(receipt, file: Array(FeedbackDesk.pdf))
                 headers[.cookie] = nil
                 headers[FeedbackAPIRoutesTestHeader.idempotencyKey] = "api-multipart-1"
                 let sent = try await http.execute(

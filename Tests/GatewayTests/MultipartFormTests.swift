@@ -40,6 +40,7 @@ struct MultipartFormTests {
         let part = await busError { try await MultipartForm.read(Self.request(big), maximumPartSize: 4096) }
         #expect(part?.code == .invalidInput)
         #expect(part?.message.contains("مگابایت") == true)
+        #expect(part?.fields.map(\.field) == ["doc"])
         let whole = await busError {
             try await MultipartForm.read(Self.request(big), maximumBodySize: 1024, maximumPartSize: 1 << 20)
         }

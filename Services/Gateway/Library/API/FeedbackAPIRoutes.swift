@@ -25,9 +25,11 @@ package struct FeedbackAPIRoutes: Sendable {
     let client: BusClient
     /// How long a feedback call may take (it may call the requests service in turn).
     static let timeout: Duration = .seconds(8)
-    /// The largest complaint body accepted: the attachment limit of the service and room for
-    /// the text fields.
-    static let maximumUploadBytes = 6 * 1024 * 1024
+    /// The largest complaint attachment accepted: the feedback service's default limit, so a
+    /// larger file is refused before it is held whole or sent over the bus.
+    static let maximumAttachmentBytes = 5 * 1024 * 1024
+    /// Room in a complaint body for its text fields and part headers.
+    static let maximumFieldsBytes = 1024 * 1024
     /// `Idempotency-Key`.
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
     /// `X-Tracking-Code`.
@@ -125,22 +127,20 @@ package struct FeedbackAPIRoutes: Sendable {
     func complaintSubmission(_ request: Request, context: GatewayRequestContext) async throws
         -> (ComplaintSubmitRequest, [Data])
     {
-        guard let boundary = MultipartUpload.boundary(ofContentType: request.headers[.contentType]) else {
+        guard MultipartForm.isMultipart(request) else {
             return (try await request.decode(as: ComplaintSubmitRequest.self, context: context), [])
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: Self.maximumUploadBytes)
-        } catch {
-            throw BusError(
-                .invalidInput, message: "حجم پیوست بیش از اندازهٔ مجاز است.",
-                fields: [FieldError(field: "attachment", message: "حجم پیوست بیش از اندازهٔ مجاز است.")])
-        }
-        let upload = try MultipartUpload(body: body, boundary: boundary)
+        let form = try await Self.readUpload(request)
         let complaint = ComplaintSubmitRequest(
-            processNumber: upload["processNumber"] ?? "", trackingCode: upload["trackingCode"],
-            text: upload["text"] ?? "")
-        return (complaint, upload.files["attachment"].map { [$0.data] } ?? [])
+            processNumber: form["processNumber"] ?? "", trackingCode: form["trackingCode"], text: form["text"] ?? "")
+        return (complaint, form.file("attachment").map { [$0.data] } ?? [])
+    }
+
+    /// A complaint's multipart body, within the attachment limit and room for the text fields.
+    static func readUpload(_ request: Request) async throws -> MultipartForm {
+        try await MultipartForm.read(
+            request, maximumBodySize: maximumAttachmentBytes + maximumFieldsBytes,
+            maximumPartSize: maximumAttachmentBytes)
     }
 
     func complaintQuery(_ context: GatewayRequestContext) -> ComplaintQuery {

@@ -83,7 +83,7 @@ package struct InboxAPIRoutes: Sendable {
         api.post("inbox/{requestId}/approve") { request, context in
             try Self.requireSession(context)
             let form = try await MultipartForm.read(request)
-            guard let result = form.files.first(where: { $0.field == "result" }) else {
+            guard let result = form.file("result") else {
                 throw BusError.invalidInput([FieldError(field: "result", message: "فایل نتیجه را پیوست کنید.")])
             }
             let approval = ApprovalSubmission(

@@ -117,7 +117,7 @@ package struct FeedbackPages: Sendable {
     // MARK: - Complaint
 
     func submitComplaint(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        let upload: MultipartUpload
+        let upload: MultipartForm
         do {
             upload = try await Self.checkedUpload(request)
         } catch let error as BusError where error.code == .invalidInput {
@@ -136,7 +136,7 @@ package struct FeedbackPages: Sendable {
             let complaint = try await client.call(
                 Routes.Feedback.complaintSubmit, body, timeout: Self.timeout, caller: context.caller,
                 idempotencyKey: upload["idempotencyKey"], traceId: context.traceId,
-                attachments: upload.files["attachment"].map { [$0.data] } ?? [])
+                attachments: upload.file("attachment").map { [$0.data] } ?? [])
             view.done = .init(
                 title: "شکایت شما ثبت شد", numberLabel: "شماره پیگیری شکایت", number: complaint.trackingNumber,
                 lines: [
@@ -266,22 +266,15 @@ package struct FeedbackPages: Sendable {
     }
 
     /// The posted multipart form (with files), after its CSRF field was checked.
-    static func checkedUpload(_ request: Request) async throws -> MultipartUpload {
-        guard let boundary = MultipartUpload.boundary(ofContentType: request.headers[.contentType]) else {
+    static func checkedUpload(_ request: Request) async throws -> MultipartForm {
+        guard MultipartForm.isMultipart(request) else {
             let form = try await checkedForm(request)
             var fields: [String: String] = [:]
             for key in ["processNumber", "trackingCode", "text", "idempotencyKey"] { fields[key] = form[key] }
-            return MultipartUpload(fields: fields)
+            return MultipartForm(fields: fields)
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: FeedbackAPIRoutes.maximumUploadBytes)
-        } catch {
-            let message = "حجم پیوست بیش از اندازهٔ مجاز (۵ مگابایت) است."
-            throw BusError(.invalidInput, message: message, fields: [FieldError(field: "attachment", message: message)])
-        }
-        let upload = try MultipartUpload(body: body, boundary: boundary)
-        try checkCSRF(request, sent: upload.fields[SessionCookie.csrfField])
+        let upload = try await FeedbackAPIRoutes.readUpload(request)
+        try checkCSRF(request, sent: upload[SessionCookie.csrfField])
         return upload
     }
 

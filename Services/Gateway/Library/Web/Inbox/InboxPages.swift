@@ -221,7 +221,7 @@ package struct InboxPages: Sendable {
         try Self.checkCSRF(request, sent: upload.raw(SessionCookie.csrfField))
         let values = ["note": upload["note"] ?? ""]
         return try await finish(request, context: context, form: "approve", values: values, checked: []) {
-            guard let result = upload.files.first(where: { $0.field == "result" }) else {
+            guard let result = upload.file("result") else {
                 throw BusError.invalidInput([FieldError(field: "result", message: "فایل نتیجه را پیوست کنید.")])
             }
             let approval = ApprovalSubmission(

@@ -9,9 +9,10 @@ import NIOCore
 /// A posted `multipart/form-data` body: its text fields and its files, read as it streams in
 /// with multipart-kit's `MultipartParser`, within limits on the whole body and on each part.
 ///
-/// Uploads come this way from the request forms (which work without JavaScript) and from the
-/// API. The files are handed to the requests service as bus attachment frames, byte for byte;
-/// their types and the profile's size limits are the service's to check.
+/// Uploads come this way from the request, inbox and complaint forms (which work without
+/// JavaScript) and from the API. The files are handed to the requests or feedback service as
+/// bus attachment frames, byte for byte; their types and exact size limits are the service's to
+/// check, the limits here only keep the gateway from holding more than any service accepts.
 package struct MultipartForm: Sendable {
     /// One uploaded file.
     package struct File: Sendable {
@@ -44,6 +45,19 @@ package struct MultipartForm: Sendable {
 
     /// The first value of `name` as sent.
     package func raw(_ name: String) -> String? { values[name]?.first }
+
+    /// A form of text fields only, for a page that also takes its form urlencoded (sent
+    /// without a file input), so both bodies are read the same way.
+    package init(fields: [String: String]) {
+        values = fields.mapValues { [$0] }
+    }
+
+    private init() {}
+
+    /// The first file sent in `field`; nil when none was chosen.
+    package func file(_ field: String) -> File? {
+        files.first { $0.field == field }
+    }
 
     /// Every non-blank value of `name` (checkboxes).
     package func all(_ name: String) -> [String] {
@@ -113,7 +127,11 @@ package struct MultipartForm: Sendable {
             parser.onBody = { [unowned self] buffer in
                 guard failure == nil else { return }
                 if body.count + buffer.readableBytes > maximumPartSize {
-                    failure = BusError(.invalidInput, message: Self.partTooLarge(maximumPartSize))
+                    let message = Self.partTooLarge(maximumPartSize)
+                    let field = headers["content-disposition"].flatMap { Self.parameter("name", of: $0) }
+                    failure = BusError(
+                        .invalidInput, message: message,
+                        fields: field.map { [FieldError(field: $0, message: message)] } ?? [])
                     return
                 }
                 body.append(contentsOf: buffer.readableBytesView)
