@@ -109,6 +109,7 @@ let package = Package(
     products: services.map(\.product) + [
         .executable(name: "bus-benchmark", targets: ["BusBenchmark"]),
         .executable(name: "catalog-benchmark", targets: ["CatalogBenchmark"]),
+        .executable(name: "requests-benchmark", targets: ["RequestsBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -143,6 +144,12 @@ let package = Package(
             name: "CatalogBenchmark",
             dependencies: ["Catalog", "MizSchema", "MizPersian", argumentParser, hummingbird, logging],
             path: "deploy/bench/CatalogBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "RequestsBenchmark",
+            dependencies: ["Requests", "Catalog", "MizSchema", "MizPersian", argumentParser],
+            path: "deploy/bench/RequestsBenchmark",
             swiftSettings: strictSettings
         ),
         .systemLibrary(
