@@ -148,7 +148,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "RequestsBenchmark",
-            dependencies: ["Requests", "Catalog", "MizSchema", "MizPersian", argumentParser],
+            dependencies: ["Requests", "Catalog", "IdentityVerifier", "MizSchema", "MizPersian", argumentParser],
             path: "deploy/bench/RequestsBenchmark",
             swiftSettings: strictSettings
         ),

@@ -11,7 +11,7 @@ import ArgumentParser
 struct RequestsBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "requests-benchmark",
-        abstract: "Benchmarks the requests service: the staff inbox in the service.",
-        subcommands: [InboxCommand.self]
+        abstract: "Benchmarks the requests service: the staff inbox in the service, submissions over HTTP.",
+        subcommands: [InboxCommand.self, SubmitCommand.self]
     )
 }
