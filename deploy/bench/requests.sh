@@ -10,7 +10,8 @@
 #
 # BENCH_SKIP_BUILD=1 measures what is already built; BENCH_BIN names the folder of the
 # binaries (default .build-bench/release). BENCH_SUBMIT_ARGS adds options to `submit`
-# (e.g. "--duration 20 --concurrency 32"); extra arguments go to `inbox`.
+# (e.g. "--duration 20 --concurrency 32"); extra arguments go to `inbox`. BENCH_KEEP_DATA=1
+# keeps the desk's data folder (logs, databases) after the run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -44,6 +45,7 @@ stop_desk() {
         kill -INT "$desk_pid"
         wait "$desk_pid" || true
     fi
+    if [ "${BENCH_KEEP_DATA:-0}" != 1 ]; then rm -rf "$data"; fi
 }
 trap stop_desk EXIT
 

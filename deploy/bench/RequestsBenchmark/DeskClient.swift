@@ -83,7 +83,8 @@ struct DeskClient: Sendable {
         let (data, response) = try await session.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
-            throw Failure(description: "\(method) /\(path): HTTP \(status) \(String(decoding: data.prefix(300), as: UTF8.self))")
+            throw Failure(
+                description: "\(method) /\(path): HTTP \(status) \(String(decoding: data.prefix(300), as: UTF8.self))")
         }
         return (data, status)
     }

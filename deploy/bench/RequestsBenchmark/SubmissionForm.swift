@@ -19,14 +19,18 @@ struct SubmissionForm {
         return Data(text.utf8)
     }
 
-    /// The first active service offered in `province` whose mandatory documents all accept
-    /// PDF of `kilobytes`, with at least one document.
-    static func service(in province: String, from profiles: [ServiceProfile], kilobytes: Int) -> ServiceProfile? {
-        profiles.first { profile in
+    /// The service `code`, or when nil the active service offered in `province` with the
+    /// fewest mandatory documents (at least one) that all accept PDF of `kilobytes`.
+    static func service(
+        _ code: String?, in province: String, from profiles: [ServiceProfile], kilobytes: Int
+    ) -> ServiceProfile? {
+        let fitting = profiles.filter { profile in
             let mandatory = profile.documents.filter(\.mandatory)
             return profile.active && profile.provinces.includes(province) && !mandatory.isEmpty
                 && mandatory.allSatisfy { $0.acceptedTypes.contains(.pdf) && $0.maxSizeKB >= kilobytes }
         }
+        if let code { return fitting.first { $0.code == code } }
+        return fitting.min { $0.documents.filter(\.mandatory).count < $1.documents.filter(\.mandatory).count }
     }
 
     /// The body for `applicant`'s application to `profile` in `province`.

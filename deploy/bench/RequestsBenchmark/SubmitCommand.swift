@@ -37,6 +37,9 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "The province applied in (slug).")
     var province = "tehran"
 
+    @Option(help: "The service applied for (code); default: the one in --province with the fewest PDFs to attach.")
+    var service: String?
+
     @Option(help: "Size of each document, KB.")
     var documentKB = 200
 
@@ -50,12 +53,13 @@ struct SubmitCommand: AsyncParsableCommand {
         configuration.timeoutIntervalForRequest = 60
         let client = DeskClient(base: base, session: URLSession(configuration: configuration))
         let profiles = try SeedCatalog.bundled().profiles(at: Date())
-        guard let profile = SubmissionForm.service(in: province, from: profiles, kilobytes: documentKB) else {
+        guard let profile = SubmissionForm.service(service, in: province, from: profiles, kilobytes: documentKB) else {
             throw ValidationError("No service in \(province) takes \(documentKB) KB PDFs.")
         }
         let document = SubmissionForm.pdf(kilobytes: documentKB)
         let people = Array(
-            SyntheticPopulation.generate(count: registryPopulation, seed: SyntheticPopulation.defaultSeed).prefix(citizens))
+            SyntheticPopulation.generate(count: registryPopulation, seed: SyntheticPopulation.defaultSeed).prefix(
+                citizens))
         print(
             "submit: service \(profile.code) in \(province), \(profile.documents.filter(\.mandatory).count) PDF(s) of "
                 + "\(document.count / 1_024) KB each; \(people.count) citizens, each its own X-Forwarded-For "
@@ -80,7 +84,9 @@ struct SubmitCommand: AsyncParsableCommand {
             }
             for try await done in group { sessions.append(done) }
         }
-        print("submit: \(sessions.count) citizens logged in in \(Self.format((ContinuousClock.now - loginStart).milliseconds / 1_000)) s")
+        print(
+            "submit: \(sessions.count) citizens logged in in \(Self.format((ContinuousClock.now - loginStart).milliseconds / 1_000)) s"
+        )
         let frozen = sessions
         let start = ContinuousClock.now
         let deadline = start + .seconds(duration)
@@ -116,7 +122,9 @@ struct SubmitCommand: AsyncParsableCommand {
         }
         let elapsed = (ContinuousClock.now - start).milliseconds / 1_000
         let statistics = LatencyStatistics(results.0)
-        let errors = results.1.sorted { $0.key < $1.key }.map { "HTTP \($0.key == 0 ? "none" : "\($0.key)"): \($0.value)" }
+        let errors = results.1.sorted { $0.key < $1.key }.map {
+            "HTTP \($0.key == 0 ? "none" : "\($0.key)"): \($0.value)"
+        }
         print(
             "submit: \(statistics.count) created in \(Self.format(elapsed)) s with \(concurrency) in flight: "
                 + "\(Self.format(Double(statistics.count) / elapsed)) submissions/s, p50 \(Self.format(statistics.p50)) ms, "
