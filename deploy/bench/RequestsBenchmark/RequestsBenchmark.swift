@@ -5,8 +5,11 @@ import ArgumentParser
 /// - `inbox` measures the inbox listing an official sees, inside the service: a
 ///   `SQLiteRequestStore` filled with 10,000 requests, the route's inbox queries asked many
 ///   times, latencies in milliseconds.
+/// - `submit` logs synthetic citizens in over HTTP and keeps applications with a PDF per
+///   document in flight against a running desk's gateway: submissions/s, latencies, errors.
 ///
-/// `deploy/bench/requests.sh` builds and runs it.
+/// `deploy/bench/requests.sh` builds everything, starts a desk on free ports with its own data
+/// folder, runs both and stops the desk.
 @main
 struct RequestsBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
