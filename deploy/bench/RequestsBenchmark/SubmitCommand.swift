@@ -123,7 +123,7 @@ struct SubmitCommand: AsyncParsableCommand {
         let elapsed = (ContinuousClock.now - start).milliseconds / 1_000
         let statistics = LatencyStatistics(results.0)
         let errors = results.1.sorted { $0.key < $1.key }.map {
-            "HTTP \($0.key == 0 ? "none" : "\($0.key)"): \($0.value)"
+            "\($0.key == 0 ? "no response" : "HTTP \($0.key)"): \($0.value)"
         }
         print(
             "submit: \(statistics.count) created in \(Self.format(elapsed)) s with \(concurrency) in flight: "
