@@ -101,7 +101,7 @@ struct CatalogAPIDesk {
         let requests = try BusWorker(.init(service: RequestsService.serviceName, brokers: [endpoint], concurrency: 4))
         RequestsRoutes(
             store: try SQLiteRequestStore(path: path(SQLiteRequestStore.fileName)),
-            upstream: BusRequestsUpstream(client: client), signal: OutboxSignal()
+            upstream: BusRequestsUpstream(client: client), signal: WakeSignal()
         ).register(on: requests)
         let feedback = try BusWorker(.init(service: FeedbackService.serviceName, brokers: [endpoint], concurrency: 4))
         FeedbackRoutes(

@@ -90,7 +90,7 @@ struct FeedbackDesk {
 
         RequestsRoutes(
             store: try SQLiteRequestStore(path: path(SQLiteRequestStore.fileName)),
-            upstream: BusRequestsUpstream(client: client), signal: OutboxSignal(),
+            upstream: BusRequestsUpstream(client: client), signal: WakeSignal(),
             limiter: TrackingRateLimiter(burst: 1000, perMinute: 1000)
         ).register(on: try worker("requests"))
 

@@ -81,7 +81,7 @@ struct InboxDesk {
         let client = try BusClient(.init(brokers: [endpoint]))
         let requestsWorker = try worker(RequestsService.serviceName)
         let requestStore = try SQLiteRequestStore(path: path(SQLiteRequestStore.fileName))
-        RequestsRoutes(store: requestStore, upstream: BusRequestsUpstream(client: client), signal: OutboxSignal())
+        RequestsRoutes(store: requestStore, upstream: BusRequestsUpstream(client: client), signal: WakeSignal())
             .register(on: requestsWorker)
         let workers = [catalogWorker, identityWorker, notifierWorker, requestsWorker]
         let tasks = workers.map { worker in Task { await worker.run() } }

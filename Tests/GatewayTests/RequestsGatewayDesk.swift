@@ -9,6 +9,7 @@ import HummingbirdTesting
 import IdentityVerifier
 import Logging
 import MizBus
+import MizRuntime
 import MizSchema
 import NIOCore
 import Requests
@@ -63,7 +64,7 @@ struct RequestsGatewayDesk {
         let store = try SQLiteRequestStore(path: folder.appendingPathComponent(SQLiteRequestStore.fileName).path)
         let requestsWorker = try BusWorker(
             .init(service: RequestsService.serviceName, brokers: [endpoint], concurrency: 4))
-        RequestsRoutes(store: store, upstream: BusRequestsUpstream(client: client), signal: OutboxSignal())
+        RequestsRoutes(store: store, upstream: BusRequestsUpstream(client: client), signal: WakeSignal())
             .register(on: requestsWorker)
 
         let workers = [catalogWorker, identityWorker, requestsWorker]

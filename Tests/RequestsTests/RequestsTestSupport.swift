@@ -73,7 +73,7 @@ final class TestClock: Sendable {
 struct RequestsFixture {
     let folder: URL
     let store: any RequestStore
-    let signal = OutboxSignal()
+    let signal = WakeSignal()
     let upstream: InProcessUpstream
     let routes: RequestsRoutes
     let relay: OutboxRelay
@@ -167,7 +167,7 @@ struct RequestsFixture {
     }
 
     /// An outbox relay over `store` on the fixture's clock, as each instance runs one.
-    static func relay(store: any RequestStore, upstream: InProcessUpstream, signal: OutboxSignal, clock: TestClock)
+    static func relay(store: any RequestStore, upstream: InProcessUpstream, signal: WakeSignal, clock: TestClock)
         -> OutboxRelay
     {
         OutboxRelay(

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Metrics
 import MizBus
+import MizRuntime
 import MizSchema
 import ServiceLifecycle
 
@@ -9,21 +10,21 @@ import ServiceLifecycle
 /// event's id, and records the outcome: acknowledged, retried later with backoff (the
 /// notifier is down or busy), or failed (the notifier refused it for good).
 ///
-/// It wakes on an `OutboxSignal` raised by the routes and otherwise sleeps until the next
+/// It wakes on an `WakeSignal` raised by the routes and otherwise sleeps until the next
 /// retry is due, so nothing polls. The notifier de-duplicates by event id, so an event sent
 /// again after a lost acknowledgement is never texted twice.
 package struct OutboxRelay: Service {
     package let store: any RequestStore
     package let upstream: any RequestsUpstream
     package let policy: OutboxPolicy
-    package let signal: OutboxSignal
+    package let signal: WakeSignal
     private let logger: Logger
     private let now: @Sendable () -> Date
 
     /// A relay over `store` sending through `upstream`.
     package init(
         store: any RequestStore, upstream: any RequestsUpstream, policy: OutboxPolicy = OutboxPolicy(),
-        signal: OutboxSignal, logger: Logger = Logger(label: "miz.requests.outbox"),
+        signal: WakeSignal, logger: Logger = Logger(label: "miz.requests.outbox"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store

@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import MizBus
 import MizPersian
+import MizRuntime
 import MizSchema
 
 /// The requests service's route handlers: each checks the caller, validates, and reads or
@@ -18,13 +19,13 @@ package struct RequestsRoutes: Sendable {
     package let store: any RequestStore
     package let upstream: any RequestsUpstream
     /// Raised after a write that queued an SMS, to wake the outbox relay.
-    package let signal: OutboxSignal
+    package let signal: WakeSignal
     package let limiter: TrackingRateLimiter
     private let now: @Sendable () -> Date
 
     /// Handlers over `store`, calling other services through `upstream`.
     package init(
-        store: any RequestStore, upstream: any RequestsUpstream, signal: OutboxSignal,
+        store: any RequestStore, upstream: any RequestsUpstream, signal: WakeSignal,
         limiter: TrackingRateLimiter = TrackingRateLimiter(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store

@@ -43,7 +43,7 @@ package enum RequestsService {
     private static func serve(host: ServiceHost, store: any RequestStore, location: String) async throws {
         let client = try host.makeClient()
         let upstream = BusRequestsUpstream(client: client)
-        let signal = OutboxSignal()
+        let signal = WakeSignal()
         let relay = OutboxRelay(
             store: store, upstream: upstream, signal: signal, logger: Logger(label: "miz.requests.outbox"))
         let routes = RequestsRoutes(store: store, upstream: upstream, signal: signal)
