@@ -1,3 +1,6 @@
+import Foundation
+import Logging
+import MizBus
 import Synchronization
 
 /// Wakes an outbox relay when work is queued, so delivery starts at once without polling; a
@@ -58,6 +61,36 @@ package final class WakeSignal: Sendable {
             }
         } onCancel: {
             state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+        }
+    }
+}
+
+extension WakeSignal {
+    /// Runs an outbox relay until its task is cancelled: delivers what is due, then waits for
+    /// this signal, for the next due time that `nextWake` reports, or at most `idleCheck`,
+    /// whichever comes first. The notifier's, the requests service's and the feedback
+    /// service's relays share it, so none of them polls.
+    package func runRelay(
+        idleCheck: Duration,
+        now: @Sendable () -> Date,
+        logger: Logger,
+        deliverDue: () async -> Void,
+        nextWake: () async throws -> Date?
+    ) async {
+        while !Task.isCancelled {
+            await deliverDue()
+            var wait = idleCheck
+            do {
+                if let next = try await nextWake() {
+                    let seconds = max(0, min(next.timeIntervalSince(now()), idleCheck.seconds))
+                    wait = .milliseconds(Int64((seconds * 1000).rounded(.up)))
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.error("cannot read the outbox", metadata: ["miz.error": "\(error)"])
+                wait = min(wait, .seconds(5))
+            }
+            if wait > .zero { await self.wait(timeout: wait) }
         }
     }
 }

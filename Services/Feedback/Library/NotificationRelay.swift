@@ -54,21 +54,9 @@ package struct NotificationRelay: Service {
 
     /// The relay's loop; returns when its task is cancelled.
     package func deliverUntilCancelled() async {
-        while !Task.isCancelled {
-            await deliverDue()
-            var wait = idleCheck
-            do {
-                if let next = try await store.nextOutboxWake() {
-                    let seconds = max(0, min(next.timeIntervalSince(now()), idleCheck.seconds))
-                    wait = .milliseconds(Int64((seconds * 1000).rounded(.up)))
-                }
-            } catch {
-                if Task.isCancelled { return }
-                logger.error("cannot read the outbox", metadata: ["miz.error": "\(error)"])
-                wait = min(wait, .seconds(5))
-            }
-            if wait > .zero { await signal.wait(timeout: wait) }
-        }
+        await signal.runRelay(
+            idleCheck: idleCheck, now: now, logger: logger, deliverDue: { await self.deliverDue() },
+            nextWake: { try await self.store.nextOutboxWake() })
     }
 
     /// Hands every entry due now to the notifier, batch after batch, until none is left.

@@ -41,21 +41,9 @@ package struct DeliveryRelay: Service {
 
     /// The relay's loop; returns when its task is cancelled.
     package func deliverUntilCancelled() async {
-        while !Task.isCancelled {
-            await deliverDue()
-            var wait = policy.idleCheck
-            do {
-                if let next = try await store.nextWakeDate() {
-                    let seconds = max(0, min(next.timeIntervalSince(now()), wait.seconds))
-                    wait = .milliseconds(Int64((seconds * 1000).rounded(.up)))
-                }
-            } catch {
-                if Task.isCancelled { return }
-                logger.error("cannot read the outbox", metadata: ["miz.error": "\(error)"])
-                wait = min(wait, .seconds(5))
-            }
-            if wait > .zero { await signal.wait(timeout: wait) }
-        }
+        await signal.runRelay(
+            idleCheck: policy.idleCheck, now: now, logger: logger, deliverDue: { await self.deliverDue() },
+            nextWake: { try await self.store.nextWakeDate() })
     }
 
     /// Sends every message due now, batch after batch, until none is left.

@@ -43,21 +43,9 @@ package struct OutboxRelay: Service {
 
     /// The relay's loop; returns when its task is cancelled.
     package func relayUntilCancelled() async {
-        while !Task.isCancelled {
-            await relayDue()
-            var wait = policy.idleCheck
-            do {
-                if let next = try await store.nextOutboxWake() {
-                    let seconds = max(0, min(next.timeIntervalSince(now()), wait.seconds))
-                    wait = .milliseconds(Int64((seconds * 1000).rounded(.up)))
-                }
-            } catch {
-                if Task.isCancelled { return }
-                logger.error("cannot read the outbox", metadata: ["miz.error": "\(error)"])
-                wait = min(wait, .seconds(5))
-            }
-            if wait > .zero { await signal.wait(timeout: wait) }
-        }
+        await signal.runRelay(
+            idleCheck: policy.idleCheck, now: now, logger: logger, deliverDue: { await self.relayDue() },
+            nextWake: { try await self.store.nextOutboxWake() })
     }
 
     /// Hands over every event due now, batch after batch, until none is left.
