@@ -95,7 +95,7 @@ let services = [
     service(
         "Desk", executable: "desk",
         dependencies: serviceRuntime + [
-            "Broker", subprocess, argumentParser, hummingbird, httpTypes,
+            "Broker", subprocess, argumentParser, hummingbird, httpTypes, serviceLifecycle,
             .product(name: "SystemPackage", package: "swift-system"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOFoundationCompat", package: "swift-nio"),

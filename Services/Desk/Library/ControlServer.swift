@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOFoundationCompat
+import ServiceLifecycle
 
 /// One HTTP request the control server received.
 package struct ControlRequest: Sendable, Equatable {
@@ -51,6 +52,7 @@ package struct ControlResponse: Sendable, Equatable {
 /// /processes` and `POST /scale` to the `ControlAPI`, so `desk status` and `desk scale` in
 /// another terminal reach the running `desk up`.
 package final class ControlServer: Sendable {
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     /// Starts serving on the port; fails at once when the port is taken (another desk).
@@ -65,12 +67,17 @@ package final class ControlServer: Sendable {
             router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "miz-desk"),
             logger: logger)
-        task = Task { try await application.run() }
+        // In a service group, so stopping is a graceful shutdown rather than a cancellation,
+        // which Hummingbird would log as an error.
+        let group = ServiceGroup(services: [application], gracefulShutdownSignals: [], logger: logger)
+        self.group = group
+        task = Task { try await group.run() }
     }
 
-    /// Stops serving.
-    package func stop() {
-        task.cancel()
+    /// Stops serving: finishes the requests in hand and closes the port.
+    package func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
     }
 
     private static func answer(_ request: Request, api: ControlAPI) async throws -> Response {

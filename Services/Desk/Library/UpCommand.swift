@@ -40,7 +40,6 @@ package struct UpCommand: AsyncParsableCommand {
             throw DeskFailure(
                 "\(error.description): is another desk running? (give this one another --desk-port)")
         }
-        defer { server.stop() }
         // Ctrl-C, `kill`, or the terminal closing: stop the children in order. A closed
         // output must not end the desk with SIGPIPE and leave its children behind.
         let signals = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP])
@@ -68,9 +67,11 @@ package struct UpCommand: AsyncParsableCommand {
             console.error("desk: \(error)")
             stop.cancel()
             await supervisor.shutdown()
+            await server.stop()
             throw ExitCode.failure
         }
         _ = await stop.value
+        await server.stop()
         console.progress("all processes stopped")
     }
 
