@@ -64,21 +64,9 @@ package struct NotificationRelay: Service {
     /// - Returns: the number of attempts made.
     @discardableResult
     package func deliverDue() async -> Int {
-        var made = 0
-        while !Task.isCancelled {
-            let batch: [OutboxEntry]
-            do {
-                batch = try await store.claimOutbox(now: now(), limit: 16, lease: lease.seconds)
-            } catch {
-                if Task.isCancelled { return made }
-                logger.error("cannot claim the outbox", metadata: ["miz.error": "\(error)"])
-                return made
-            }
-            if batch.isEmpty { return made }
-            for entry in batch { await attempt(entry) }
-            made += batch.count
-        }
-        return made
+        await OutboxBatches.drain(
+            claim: { try await store.claimOutbox(now: now(), limit: 16, lease: lease.seconds) },
+            concurrently: false, logger: logger, attempt: { await self.attempt($0) })
     }
 
     private func attempt(_ entry: OutboxEntry) async {

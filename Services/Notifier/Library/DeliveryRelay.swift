@@ -51,25 +51,9 @@ package struct DeliveryRelay: Service {
     /// - Returns: the number of attempts made.
     @discardableResult
     package func deliverDue() async -> Int {
-        var made = 0
-        while !Task.isCancelled {
-            let batch: [StoredMessage]
-            do {
-                batch = try await store.claimDue(now: now(), limit: policy.batchSize, lease: policy.lease.seconds)
-            } catch {
-                if Task.isCancelled { return made }
-                logger.error("cannot claim messages", metadata: ["miz.error": "\(error)"])
-                return made
-            }
-            if batch.isEmpty { return made }
-            await withTaskGroup(of: Void.self) { group in
-                for message in batch {
-                    group.addTask { await self.attempt(message) }
-                }
-            }
-            made += batch.count
-        }
-        return made
+        await OutboxBatches.drain(
+            claim: { try await store.claimDue(now: now(), limit: policy.batchSize, lease: policy.lease.seconds) },
+            logger: logger, attempt: { await self.attempt($0) })
     }
 
     private func attempt(_ message: StoredMessage) async {

@@ -53,25 +53,9 @@ package struct OutboxRelay: Service {
     /// - Returns: the number of attempts made.
     @discardableResult
     package func relayDue() async -> Int {
-        var made = 0
-        while !Task.isCancelled {
-            let batch: [OutboxEvent]
-            do {
-                batch = try await store.claimOutbox(now: now(), limit: policy.batchSize, lease: policy.lease.seconds)
-            } catch {
-                if Task.isCancelled { return made }
-                logger.error("cannot claim outbox events", metadata: ["miz.error": "\(error)"])
-                return made
-            }
-            if batch.isEmpty { return made }
-            await withTaskGroup(of: Void.self) { group in
-                for event in batch {
-                    group.addTask { await self.attempt(event) }
-                }
-            }
-            made += batch.count
-        }
-        return made
+        await OutboxBatches.drain(
+            claim: { try await store.claimOutbox(now: now(), limit: policy.batchSize, lease: policy.lease.seconds) },
+            logger: logger, attempt: { await self.attempt($0) })
     }
 
     private func attempt(_ event: OutboxEvent) async {
