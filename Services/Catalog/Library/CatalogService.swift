@@ -25,18 +25,17 @@ package enum CatalogService {
     /// Runs the service until SIGTERM or SIGINT.
     package static func run(options: RuntimeOptions, database: DatabaseOptions = DatabaseOptions()) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
-        switch try database.backend() {
-        case .sqlite:
-            let path = try options.dataFolder().appendingPathComponent(databaseFileName).path
-            try await serve(host: host, store: try SQLiteCatalogStore(path: path), location: path)
-        case .postgres(let url, let pool):
-            let database = try ServiceDatabase(
-                url: url, schema: schemaName, pool: pool, logger: Logger(label: "miz.catalog.postgres"))
-            try await ServiceDatabase.withRunning(database) { database in
+        try await database.withStore(
+            sqlitePath: { try options.dataFolder().appendingPathComponent(databaseFileName).path },
+            openSQLite: { path -> any CatalogStore in try SQLiteCatalogStore(path: path) },
+            schema: schemaName, logLabel: "miz.catalog.postgres",
+            openPostgres: { database -> any CatalogStore in
                 let store = PostgresCatalogStore(database: database)
                 try await store.migrate()
-                try await serve(host: host, store: store, location: "\(url) schema \(database.schema)")
+                return store
             }
+        ) { store, location in
+            try await serve(host: host, store: store, location: location)
         }
     }
 

@@ -32,22 +32,17 @@ package enum FeedbackService {
     ) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
         let folder = try options.dataFolder()
-        switch try database.backend() {
-        case .sqlite:
-            let path = folder.appendingPathComponent(SQLiteFeedbackStore.fileName).path
-            try await serve(
-                host: host, store: try SQLiteFeedbackStore(path: path), feedback: feedback, folder: folder,
-                location: path)
-        case .postgres(let url, let pool):
-            let database = try ServiceDatabase(
-                url: url, schema: schemaName, pool: pool, logger: Logger(label: "miz.feedback.postgres"))
-            try await ServiceDatabase.withRunning(database) { database in
+        try await database.withStore(
+            sqlitePath: { folder.appendingPathComponent(SQLiteFeedbackStore.fileName).path },
+            openSQLite: { path -> any FeedbackStore in try SQLiteFeedbackStore(path: path) },
+            schema: schemaName, logLabel: "miz.feedback.postgres",
+            openPostgres: { database -> any FeedbackStore in
                 let store = PostgresFeedbackStore(database: database)
                 try await store.migrate()
-                try await serve(
-                    host: host, store: store, feedback: feedback, folder: folder,
-                    location: "\(url) schema \(database.schema)")
+                return store
             }
+        ) { store, location in
+            try await serve(host: host, store: store, feedback: feedback, folder: folder, location: location)
         }
     }
 

@@ -30,22 +30,17 @@ package enum NotifierService {
     ) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
         let folder = try options.dataFolder()
-        switch try database.backend() {
-        case .sqlite:
-            let path = folder.appendingPathComponent(SQLiteNotifierStore.fileName).path
-            try await serve(
-                host: host, store: try SQLiteNotifierStore(path: path), notifier: notifier, folder: folder,
-                location: path)
-        case .postgres(let url, let pool):
-            let database = try ServiceDatabase(
-                url: url, schema: schemaName, pool: pool, logger: Logger(label: "miz.notifier.postgres"))
-            try await ServiceDatabase.withRunning(database) { database in
+        try await database.withStore(
+            sqlitePath: { folder.appendingPathComponent(SQLiteNotifierStore.fileName).path },
+            openSQLite: { path -> any NotifierStore in try SQLiteNotifierStore(path: path) },
+            schema: schemaName, logLabel: "miz.notifier.postgres",
+            openPostgres: { database -> any NotifierStore in
                 let store = PostgresNotifierStore(database: database)
                 try await store.migrate()
-                try await serve(
-                    host: host, store: store, notifier: notifier, folder: folder,
-                    location: "\(url) schema \(database.schema)")
+                return store
             }
+        ) { store, location in
+            try await serve(host: host, store: store, notifier: notifier, folder: folder, location: location)
         }
     }
 
