@@ -347,6 +347,8 @@ def run_step(
         ticks = sum(after.ticks.get(pid, 0) - before.ticks.get(pid, 0) for pid in pids if pid in after.ticks)
         cpu[name] = 100 * ticks / CLOCK_TICKS / seconds
     row = aggregated(step_folder / "stats_stats.csv")
+    if int(row["Request Count"]) == 0:
+        raise RuntimeError(f"no request completed in {process}={count}; see {step_folder}/locust.out")
     step = Step(
         service=process, instances=count, rps=float(row["Requests/s"]), p95=float(row["95%"]),
         p99=float(row["99%"]), requests=int(row["Request Count"]), failures=int(row["Failure Count"]),
@@ -468,7 +470,7 @@ def main() -> int:
             for count in counts:
                 steps.append(run_step(desk, arguments, service, BUS_SERVICES[service], count,
                                       classes[service], report, database_port))
-    except (RuntimeError, KeyboardInterrupt) as error:
+    except (RuntimeError, OSError, subprocess.SubprocessError, KeyboardInterrupt) as error:
         say(f"stopped: {error}" if str(error) else "interrupted")
         status = 1
     finally:
