@@ -14,7 +14,8 @@
 #    (a server on another machine keeps its CPU off this box);
 # 3. deploy/load/scale_out.py starts `desk up` on free ports in its own data folder
 #    (development mode, MIZ_TRUSTED_PROXIES=127.0.0.1, MIZ_DATABASE_URL in its environment, so
-#    every service it starts keeps its data in PostgreSQL), and for each service and count
+#    every service it starts keeps its data in PostgreSQL; it checks with psql that each made
+#    its schema there), and for each service and count
 #    runs `desk scale <service>=N`, waits until the desk and the broker show N ready instances
 #    with all their worker slots, runs Locust headless (catalog: the browsing Citizen; requests:
 #    the locustfile's other user classes, who log in, submit, track and work the inbox) and

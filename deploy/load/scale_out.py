@@ -259,6 +259,24 @@ def postgres_pids(port: int) -> set[int]:
     return children_of(masters) if masters else set()
 
 
+STATEFUL_SCHEMAS = {"catalog", "requests", "identity", "feedback", "notifier"}
+
+
+def check_schemas(database_url: str) -> None:
+    """Every stateful service made its schema in the database: the desk really runs on
+    PostgreSQL, not on SQLite files beside it."""
+    result = subprocess.run(
+        ["psql", database_url, "-AtX", "-c", "SELECT nspname FROM pg_namespace"],
+        capture_output=True, text=True, timeout=30, check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"psql could not read the database: {result.stderr.strip()}")
+    missing = STATEFUL_SCHEMAS - set(result.stdout.split())
+    if missing:
+        raise RuntimeError(f"no schema {', '.join(sorted(missing))} in PostgreSQL: those services are not on it")
+    say(f"PostgreSQL holds the schemas {', '.join(sorted(STATEFUL_SCHEMAS))}")
+
+
 # ---------------------------------------------------------------------------------------------
 # One step: N instances of one service under Locust
 
@@ -466,6 +484,8 @@ def main() -> int:
     try:
         desk.start()
         desk.wait_until_up(time.monotonic() + 600)
+        if database_url:
+            check_schemas(database_url)
         for service in services:
             for count in counts:
                 steps.append(run_step(desk, arguments, service, BUS_SERVICES[service], count,
