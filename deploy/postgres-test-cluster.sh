@@ -10,6 +10,9 @@
 # server on a free loopback port with its unix socket in that folder, creates the database
 # `miztest`, runs the command, and stops the server and removes the folder when it exits,
 # however it exits. It fails (and the command does not run) when the cluster cannot start.
+# The server runs with fsync off (tests need no durability); MIZ_POSTGRES_OPTIONS adds server
+# options after the script's own, which they override (deploy/load/scale-out.sh passes
+# "-c fsync=on -c synchronous_commit=on" to measure like a real server).
 set -euo pipefail
 
 if [ "$#" -eq 0 ]; then
@@ -66,11 +69,11 @@ stop_cluster() {
 trap stop_cluster EXIT
 trap 'exit 130' INT TERM
 
-echo "miz postgres: initdb in $folder, port $port"
+echo "miz postgres: initdb in $folder, port $port${MIZ_POSTGRES_OPTIONS:+, options $MIZ_POSTGRES_OPTIONS}"
 "${as_owner[@]}" "$initdb_bin" -D "$folder/data" -U miz --auth=trust -E UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 \
   || { cat "$folder/initdb.log" >&2; echo "miz postgres: initdb failed" >&2; exit 1; }
 "${as_owner[@]}" "$pg_ctl_bin" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
-  -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+  -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 ${MIZ_POSTGRES_OPTIONS:-}" start >/dev/null \
   || { cat "$folder/server.log" >&2; echo "miz postgres: the server did not start" >&2; exit 1; }
 "$psql_bin" -h 127.0.0.1 -p "$port" -U miz -d postgres -v ON_ERROR_STOP=1 -q -c "CREATE DATABASE miztest" \
   || { echo "miz postgres: could not create the test database" >&2; exit 1; }

@@ -7,7 +7,10 @@
   service on the brokers' real queue-depth metric, disruption budgets, a ServiceMonitor for
   every ops port.
 - deploy/compose.yaml: validated against the Compose Specification's JSON schema, then the
-  same promises: two brokers every process joins, the gateway published, keys and data volumes.
+  same promises: two brokers every process joins, the gateway published, keys and data volumes,
+  PostgreSQL (healthy before any stateful service starts, its data in a named volume) behind
+  every stateful service's MIZ_DATABASE_URL, no secret written in the file, replicas for
+  requests and catalog; deploy/compose.sqlite.yaml merged over it puts them back on SQLite.
 
 The metric, service and process names are read from the Swift sources, so a rename there
 that the manifests miss fails here.
@@ -315,7 +318,7 @@ def test_compose_runs_two_brokers_and_every_service() -> None:
     document = compose()
     services = document["services"]
     processes = services_by_process()
-    assert set(services) == {"broker-1", "broker-2"} | set(processes)
+    assert set(services) == {"postgres", "broker-1", "broker-2"} | set(processes)
     for broker in ("broker-1", "broker-2"):
         assert services[broker]["command"][0] == "broker"
         assert services[broker]["environment"]["MIZ_BROKER_BIND"] == "tcp://0.0.0.0:5555"
@@ -328,7 +331,7 @@ def test_compose_runs_two_brokers_and_every_service() -> None:
         assert ops == facts["ops"]
         assert f"http://127.0.0.1:{ops}/ready" in service["healthcheck"]["test"]
         assert service["environment"]["MIZ_BROKERS"] == "tcp://broker-1:5555,tcp://broker-2:5555"
-        assert set(service["depends_on"]) == {"broker-1", "broker-2"}
+        assert {"broker-1", "broker-2"} <= set(service["depends_on"])
         assert "keys:/keys" in service["volumes"]
         if facts["service"] is not None:
             assert f"{process.split('-')[0]}-data:/data" in service["volumes"], f"{process} keeps no data"
@@ -337,6 +340,137 @@ def test_compose_runs_two_brokers_and_every_service() -> None:
     for name, service in services.items():
         for volume in service.get("volumes", []):
             assert volume.split(":")[0] in declared, f"{name}: undeclared volume {volume}"
+
+
+COMPOSE_PASSWORD = re.compile(r"^\$\{MIZ_POSTGRES_PASSWORD:\?[^}]+\}$")
+
+
+def test_compose_puts_every_stateful_service_on_postgres() -> None:
+    """The stateful services reach the compose file's PostgreSQL, as its user and database,
+    only once it is healthy; the brokers and the gateway keep no database."""
+    services = compose()["services"]
+    postgres = services["postgres"]["environment"]
+    for name, service in services.items():
+        env = service.get("environment", {})
+        if name not in STATEFUL:
+            assert "MIZ_DATABASE_URL" not in env, name
+            continue
+        url = re.fullmatch(r"postgres://([a-z]+):(\$\{[^}]+\})@([a-z-]+):(\d+)/([a-z]+)\?sslmode=disable", env["MIZ_DATABASE_URL"])
+        assert url, f"{name}: MIZ_DATABASE_URL is not a URL of the compose file's PostgreSQL"
+        user, password, host, port, database = url.groups()
+        assert (host, port) == ("postgres", "5432"), name
+        assert user == postgres["POSTGRES_USER"] and database == postgres["POSTGRES_DB"], name
+        assert COMPOSE_PASSWORD.match(password), f"{name}: the password must come from MIZ_POSTGRES_PASSWORD"
+        assert service["depends_on"]["postgres"] == {"condition": "service_healthy"}, name
+        assert int(env["MIZ_DATABASE_POOL_MAX"].removeprefix("${MIZ_DATABASE_POOL_MAX:-").rstrip("}")) >= 1
+
+
+def test_compose_postgres_keeps_its_data_and_says_when_it_is_ready() -> None:
+    document = compose()
+    postgres = document["services"]["postgres"]
+    assert re.fullmatch(r"postgres:1[56](\.\d+)*", postgres["image"]), postgres["image"]
+    (volume,) = postgres["volumes"]
+    name, target = volume.split(":")
+    assert target == "/var/lib/postgresql/data" and name in document["volumes"], "data must outlive the container"
+    test = postgres["healthcheck"]["test"]
+    assert test[:2] == ["CMD", "pg_isready"] and "--host" in test, "healthy only once it takes TCP connections"
+    assert postgres["environment"]["POSTGRES_USER"] == test[test.index("--username") + 1]
+    assert COMPOSE_PASSWORD.match(postgres["environment"]["POSTGRES_PASSWORD"])
+    assert "ports" not in postgres, "the database is reached on the project's network only"
+    # Room for every pool: each stateful service once, requests and catalog at 4 instances.
+    command = postgres["command"]
+    connections = int(next(c.split("=")[1] for c in command if c.startswith("max_connections=")))
+    pool = document["services"]["requests"]["environment"]["MIZ_DATABASE_POOL_MAX"]
+    pool_max = int(re.search(r":-(\d+)\}", pool).group(1))
+    assert connections >= pool_max * (len(STATEFUL) + 3 + 3) + 3
+
+
+SECRET_NAME = re.compile(r"(PASSWORD|SECRET|TOKEN|_KEY)$")
+
+
+def test_compose_holds_no_secret() -> None:
+    """Passwords and keys come from the environment or deploy/.env, which git ignores; the file
+    gives no default a deployment could keep by mistake."""
+    text = (ROOT / "deploy" / "compose.yaml").read_text()
+    for name, service in compose()["services"].items():
+        for key, value in service.get("environment", {}).items():
+            value = str(value)
+            if SECRET_NAME.search(key):
+                assert re.fullmatch(r"\$\{[A-Z_]+(:\?[^}]+|:-)?\}", value), f"{name}: {key} is written in the file"
+            for password in re.findall(r"://[^:/@]+:([^@]*)@", value):
+                assert re.fullmatch(r"\$\{[A-Z_]+(:\?[^}]+)?\}", password), f"{name}: {key} carries a password"
+    assert not re.search(r"(PASSWORD|SECRET|TOKEN)[A-Z_]*:-[^}]", text), "a default secret in the file"
+    ignored = (ROOT / ".gitignore").read_text().split()
+    assert "/deploy/.env" in ignored, "deploy/.env holds the password: git must ignore it"
+
+
+def test_compose_scales_requests_and_catalog() -> None:
+    services = compose()["services"]
+    for name in ("requests", "catalog"):
+        service = services[name]
+        replicas = service["deploy"]["replicas"]
+        assert replicas == f"${{MIZ_{name.upper()}_REPLICAS:-1}}", name
+        # Several containers of one service: nothing in it may be unique to one container.
+        assert "container_name" not in service and "ports" not in service, name
+        assert "MIZ_INSTANCE" not in service["environment"], f"{name}: replicas would share one instance name"
+
+
+class Override:
+    """A `!override` value of a Compose file: it replaces what the files before it said."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+class ComposeLoader(yaml.SafeLoader):
+    pass
+
+
+ComposeLoader.add_constructor(
+    "!override",
+    lambda loader, node: Override(
+        loader.construct_mapping(node, deep=True)
+        if isinstance(node, yaml.MappingNode)
+        else loader.construct_sequence(node, deep=True)
+    ),
+)
+
+
+def merged(base: object, override: object) -> object:
+    """Compose's merge rules as far as the files use them: mappings merge, sequences append,
+    scalars and `!override` values replace."""
+    if isinstance(override, Override):
+        return override.value
+    if isinstance(base, dict) and isinstance(override, dict):
+        result = dict(base)
+        for key, value in override.items():
+            result[key] = merged(base[key], value) if key in base else merged(None, value)
+        return result
+    if isinstance(base, list) and isinstance(override, list):
+        return base + [item for item in override if item not in base]
+    if isinstance(override, dict):
+        return {key: merged(None, value) for key, value in override.items()}
+    return override
+
+
+def test_compose_sqlite_override_runs_without_postgres() -> None:
+    override = yaml.load((ROOT / "deploy" / "compose.sqlite.yaml").read_text(), Loader=ComposeLoader)
+    document = merged(compose(), override)
+    schema = json.loads((SCHEMAS / "compose-spec.json").read_text())
+    jsonschema.Draft7Validator(schema).validate(document)
+    services = document["services"]
+    assert services["postgres"]["profiles"] == ["postgres"], "PostgreSQL must not start by default"
+    for name in STATEFUL:
+        service = services[name]
+        assert service["environment"]["MIZ_DATABASE_URL"] == "", f"{name}: still on PostgreSQL"
+        assert service["depends_on"] == {
+            "broker-1": {"condition": "service_healthy"},
+            "broker-2": {"condition": "service_healthy"},
+        }, name
+        assert service["environment"]["MIZ_DATA"] == "/data"
+        assert f"{name.split('-')[0]}-data:/data" in service["volumes"], f"{name}: its SQLite file needs a volume"
+    for name, service in services.items():
+        assert "postgres" not in service.get("depends_on", {}), name
 
 
 # ---------------------------------------------------------------------------------------------
