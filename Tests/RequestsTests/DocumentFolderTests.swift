@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 import Logging
 import MizBus
 import MizSchema
@@ -235,6 +236,36 @@ struct DocumentFolderTests {
                         == Samples.file(old.fileType))
             }
         }
+    }
+
+    @Test("a SQLite database from before the folder keeps its documents through the migration")
+    func sqliteMigration() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("miz-migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(SQLiteRequestStore.fileName).path
+        let queue = try DatabaseQueue(path: path)
+        try RequestsDatabaseSchema.migrator.migrate(
+            queue, upTo: "v1: requests, documents, history, outbox, holidays, audit")
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO request (id, processNumber, year, provinceNumber, sequence, trackingHash, serviceCode,
+                        serviceTitle, profileVersion, profile, province, applicantNationalCode, applicantFirstName,
+                        applicantLastName, applicantMobile, status, submittedAt, dueAt, updatedAt)
+                    VALUES ('r1', '1405-23-000001', 1405, '23', 1, 'h', 's', 't', 1, '{}', 'tehran', '0012345679',
+                        'علی', 'رضایی', '09121234567', 'submitted', 0, 0, 0);
+                    INSERT INTO document (id, requestId, key, fileName, fileType, size, sha256, content, uploadedAt)
+                    VALUES ('d1', 'r1', 'national_card', 'a.pdf', 'pdf', ?, ?, ?, 0);
+                    """,
+                arguments: [Samples.pdf.count, Self.hex(Samples.pdf), Samples.pdf])
+        }
+        try queue.close()
+        let store = try SQLiteRequestStore(
+            path: path, vault: try DocumentFolder(path: folder.appendingPathComponent("documents").path))
+        let found = try await store.document(requestId: "r1", documentId: "d1")
+        #expect(found?.1 == Samples.pdf && found?.0.sha256 == Self.hex(Samples.pdf))
+        #expect(try await store.referencedDocuments(among: [Self.hex(Samples.pdf)]).isEmpty, "its bytes are in the row")
     }
 
     @Test("paths come from the checked digest alone, and content must match its digest")
