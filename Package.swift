@@ -74,7 +74,9 @@ let services = [
         mainDependencies: ["MizPostgres"], resources: [.copy("Resources/seed-catalog.json")]),
     service(
         "Requests", executable: "requests",
-        dependencies: serviceRuntime + ["MizPersian", "MizPostgres", grdb, postgres, crypto, serviceLifecycle],
+        dependencies: serviceRuntime + [
+            "MizPersian", "MizPostgres", grdb, postgres, crypto, serviceLifecycle, argumentParser,
+        ],
         mainDependencies: ["MizPostgres"]),
     service(
         "IdentityVerifier", executable: "identity-verifier",
@@ -262,7 +264,7 @@ let package = Package(
             name: "RequestsTests",
             dependencies: [
                 "Requests", "Catalog", "IdentityVerifier", "Notifier", "MizSchema", "MizPersian", "MizBus",
-                "MizRuntime", "MizPostgres", "MizStorageTesting", grdb, postgres, logging,
+                "MizRuntime", "MizPostgres", "MizStorageTesting", grdb, postgres, logging, crypto,
             ],
             path: "Tests/RequestsTests",
             swiftSettings: strictSettings

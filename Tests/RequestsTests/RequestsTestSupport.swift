@@ -83,6 +83,8 @@ struct RequestsFixture {
     let clock: TestClock
     /// Where the store's data is, for opening a second store over it.
     let backing: Backing
+    /// The documents folder of the store, when documents go to a folder.
+    let vault: DocumentFolder?
 
     /// The data behind the fixture's store.
     enum Backing: Sendable {
@@ -90,24 +92,30 @@ struct RequestsFixture {
         case postgres(ServiceDatabase)
     }
 
-    /// A fixture over SQLite; call `remove()` when done.
+    /// A fixture over SQLite, with documents in `documents/` of its folder when
+    /// `documentsInFolder`; call `remove()` when done.
     init(
-        limiter: TrackingRateLimiter = TrackingRateLimiter(burst: 1000, perMinute: 1000), clock: TestClock = TestClock()
+        limiter: TrackingRateLimiter = TrackingRateLimiter(burst: 1000, perMinute: 1000),
+        clock: TestClock = TestClock(),
+        documentsInFolder: Bool = false
     ) async throws {
         let folder = Self.makeFolder()
         let path = folder.appendingPathComponent(SQLiteRequestStore.fileName).path
+        let vault = documentsInFolder ? try Self.documentFolder(in: folder) : nil
         try await self.init(
-            folder: folder, store: try SQLiteRequestStore(path: path), backing: .sqlite(path: path), limiter: limiter,
-            clock: clock)
+            folder: folder, store: try SQLiteRequestStore(path: path, vault: vault), backing: .sqlite(path: path),
+            vault: vault, limiter: limiter, clock: clock)
     }
 
     private init(
-        folder: URL, store: any RequestStore, backing: Backing, limiter: TrackingRateLimiter, clock: TestClock
+        folder: URL, store: any RequestStore, backing: Backing, vault: DocumentFolder?, limiter: TrackingRateLimiter,
+        clock: TestClock
     ) async throws {
         self.folder = folder
         self.clock = clock
         self.store = store
         self.backing = backing
+        self.vault = vault
         let catalogStore = try SQLiteCatalogStore(path: folder.appendingPathComponent("catalog.sqlite").path)
         let (catalog, _) = try await CatalogRoutes.open(
             store: catalogStore, seed: try SeedCatalog.bundled(), refreshInterval: .zero)
@@ -126,24 +134,30 @@ struct RequestsFixture {
         relay = Self.relay(store: store, upstream: upstream, signal: signal, clock: clock)
     }
 
-    /// Runs `body` over a fresh fixture on `kind`'s back end and removes it afterwards.
+    /// Runs `body` over a fresh fixture on `kind`'s back end and removes it afterwards; with
+    /// `documentsInFolder`, documents go to `documents/` of the fixture's folder.
     static func with(
         _ kind: StoreKind,
         limiter: TrackingRateLimiter = TrackingRateLimiter(burst: 1000, perMinute: 1000),
         clock: TestClock = TestClock(),
+        documentsInFolder: Bool = false,
         _ body: (RequestsFixture) async throws -> Void
     ) async throws {
         switch kind {
         case .sqlite:
-            let fixture = try await RequestsFixture(limiter: limiter, clock: clock)
+            let fixture = try await RequestsFixture(
+                limiter: limiter, clock: clock, documentsInFolder: documentsInFolder)
             defer { fixture.remove() }
             try await body(fixture)
         case .postgres:
             try await TestDatabase.withFreshSchema { database in
-                let store = PostgresRequestStore(database: database)
+                let folder = makeFolder()
+                let vault = documentsInFolder ? try documentFolder(in: folder) : nil
+                let store = PostgresRequestStore(database: database, vault: vault)
                 try await store.migrate()
                 let fixture = try await RequestsFixture(
-                    folder: makeFolder(), store: store, backing: .postgres(database), limiter: limiter, clock: clock)
+                    folder: folder, store: store, backing: .postgres(database), vault: vault, limiter: limiter,
+                    clock: clock)
                 defer { fixture.remove() }
                 try await body(fixture)
             }
@@ -152,18 +166,27 @@ struct RequestsFixture {
 
     /// Runs `body` with a second store over the same data, as another requests instance has:
     /// its own SQLite connection pool, or its own PostgreSQL pool (migrating again finds
-    /// nothing to do).
-    func withSecondStore(_ body: (any RequestStore) async throws -> Void) async throws {
+    /// nothing to do), with its own handle on the fixture's documents folder when
+    /// `documentsInFolder` is true (by default: when the fixture's store has one).
+    func withSecondStore(
+        documentsInFolder: Bool? = nil, _ body: (any RequestStore) async throws -> Void
+    ) async throws {
+        let secondVault = documentsInFolder ?? (vault != nil) ? try Self.documentFolder(in: folder) : nil
         switch backing {
         case .sqlite(let path):
-            try await body(try SQLiteRequestStore(path: path))
+            try await body(try SQLiteRequestStore(path: path, vault: secondVault))
         case .postgres(let database):
             try await ServiceDatabase.withRunning(try TestDatabase.secondPool(database)) { second in
-                let store = PostgresRequestStore(database: second)
+                let store = PostgresRequestStore(database: second, vault: secondVault)
                 try await store.migrate()
                 try await body(store)
             }
         }
+    }
+
+    /// The documents folder of a fixture in `folder`.
+    static func documentFolder(in folder: URL) throws -> DocumentFolder {
+        try DocumentFolder(path: folder.appendingPathComponent("documents").path)
     }
 
     /// An outbox relay over `store` on the fixture's clock, as each instance runs one.
@@ -197,6 +220,35 @@ struct RequestsFixture {
                 }
                 return rows
             }
+        }
+    }
+
+    /// Where each document row of the store keeps its bytes, by document id: `storage` and
+    /// whether the row itself holds content.
+    func documentStorage() async throws -> [String: (storage: String, inRow: Bool)] {
+        switch backing {
+        case .sqlite(let path):
+            let queue = try DatabaseQueue(path: path)
+            return try await queue.read { db in
+                var found: [String: (storage: String, inRow: Bool)] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, storage, content IS NOT NULL AS inRow FROM document")
+                {
+                    found[row["id"]] = (row["storage"], row["inRow"])
+                }
+                return found
+            }
+        case .postgres(let database):
+            let rows = try await database.withConnection { connection in
+                var rows: [[String]] = []
+                for try await (id, storage, inRow) in try await connection.query(
+                    "SELECT id, storage, content IS NOT NULL FROM document", logger: Logger(label: "requests-tests")
+                ).decode((String, String, Bool).self) {
+                    rows.append([id, storage, inRow ? "1" : "0"])
+                }
+                return rows
+            }
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], (storage: $0[1], inRow: $0[2] == "1")) })
         }
     }
 

@@ -39,8 +39,10 @@ struct RequestsCrashSystemTests {
 
     static func hex(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
-    @Test("every acknowledged request is there after a SIGKILL, with its documents; none is half-written")
-    func killDuringSubmits() async throws {
+    @Test(
+        "every acknowledged request is there after a SIGKILL, with its documents; none is half-written",
+        arguments: [false, true])
+    func killDuringSubmits(documentsInFolder: Bool) async throws {
         let folder = try TemporaryFolder()
         let bus = "tcp://127.0.0.1:\(FreePort.next())"
         let common = ["--curve", "off", "--ops-port", "0", "--data", folder.url.path]
@@ -51,8 +53,10 @@ struct RequestsCrashSystemTests {
                 "identity-verifier", ["--broker", bus, "--registry-population", "50"] + common, folder: folder.url),
             try RunningProcess("notifier", ["--broker", bus] + common, folder: folder.url),
         ]
-        var requests = try RunningProcess(
-            "requests", ["--broker", bus] + common, name: "requests-1", folder: folder.url)
+        let documentsFolder = folder.url.appendingPathComponent("documents").path
+        let requestsArguments =
+            ["--broker", bus] + common + (documentsInFolder ? ["--documents-folder", documentsFolder] : [])
+        var requests = try RunningProcess("requests", requestsArguments, name: "requests-1", folder: folder.url)
         let client = try BusClient(.init(brokers: [bus], attemptTimeout: .seconds(3), defaultTimeout: .seconds(20)))
         func logs() -> String {
             (processes + [requests]).map { "\($0.name): \($0.output.suffix(2000))" }.joined(separator: "\n")
@@ -96,7 +100,7 @@ struct RequestsCrashSystemTests {
         requests.signal(SIGKILL)
         requests.process.waitUntilExit()
         let atKill = log.acknowledged.withLock { $0.count }
-        requests = try RunningProcess("requests", ["--broker", bus] + common, name: "requests-2", folder: folder.url)
+        requests = try RunningProcess("requests", requestsArguments, name: "requests-2", folder: folder.url)
         let after = await waitUntil(.seconds(120)) { log.acknowledged.withLock { $0.count } >= atKill + 8 }
         log.stop.store(true, ordering: .relaxed)
         await submitters.value
@@ -115,6 +119,10 @@ struct RequestsCrashSystemTests {
                 RequestDocumentQuery(requestId: receipt.requestId, documentId: document.documentId),
                 caller: Self.citizen)
             #expect(bytes.first.map(Self.hex) == digest)
+            if documentsInFolder {
+                let file = "\(documentsFolder)/\(digest.prefix(2))/\(digest)"
+                #expect(FileManager.default.contents(atPath: file).map(Self.hex) == digest, "kept in the folder")
+            }
         }
         var page = 1
         var stored = 0

@@ -9,7 +9,8 @@ import PostgresNIO
 /// `SQLiteRequestStore`, shared by any number of requests instances.
 ///
 /// - A request is one transaction with its form values, documents (`bytea`), history, outbox
-///   event, audit line and idempotency key: never half a request.
+///   event, audit line and idempotency key: never half a request. With a vault (a documents
+///   folder every instance shares), the files are kept there first and the rows name them.
 /// - Process numbers come from one row per year and province, incremented by an upsert that
 ///   holds the row's lock until commit, so concurrent submits draw distinct numbers.
 /// - A write with an idempotency key first takes a transaction-scoped advisory lock on the
@@ -34,10 +35,16 @@ package final class PostgresRequestStore: RequestStore {
 
     private let database: ServiceDatabase
     private let logger: Logger
+    private let vault: (any DocumentVault)?
 
-    /// A store over `database`, whose pool must be running; call `migrate()` before use.
-    package init(database: ServiceDatabase, logger: Logger = Logger(label: "miz.requests.postgres")) {
+    /// A store over `database`, whose pool must be running; call `migrate()` before use. New
+    /// documents go to `vault` when given, else into the database.
+    package init(
+        database: ServiceDatabase, vault: (any DocumentVault)? = nil,
+        logger: Logger = Logger(label: "miz.requests.postgres")
+    ) {
         self.database = database
+        self.vault = vault
         self.logger = logger
     }
 
@@ -58,6 +65,7 @@ package final class PostgresRequestStore: RequestStore {
     package func insert(_ request: NewRequest, idempotency: IdempotencyRecord?) async throws -> RequestReceipt {
         let logger = logger
         let profileJSON = String(decoding: try WireCoding.encoder.encode(request.profile), as: UTF8.self)
+        let storage = try await DocumentKeeping.keep(request.documents, in: vault)
         return try await database.transaction { connection in
             if let idempotency {
                 try await Self.lock(idempotency, connection, logger)
@@ -99,7 +107,8 @@ package final class PostgresRequestStore: RequestStore {
                     logger: logger)
             }
             for document in request.documents {
-                try await Self.insertDocument(document, requestId: request.id, at: stamp, connection, logger)
+                try await Self.insertDocument(
+                    document, requestId: request.id, storage: storage, at: stamp, connection, logger)
             }
             try await Self.history(
                 connection, logger, requestId: request.id, action: .submit, from: nil, to: .submitted,
@@ -127,6 +136,7 @@ package final class PostgresRequestStore: RequestStore {
     package func apply(_ change: RequestChange, requestId: String, now: Date) async throws -> StoredRequest {
         let logger = logger
         let stamp = now.timeIntervalSince1970
+        let storage = try await DocumentKeeping.keep(change.documents, in: vault)
         return try await database.transaction { connection in
             if let idempotency = change.idempotency {
                 try await Self.lock(idempotency, connection, logger)
@@ -168,7 +178,8 @@ package final class PostgresRequestStore: RequestStore {
                         "UPDATE document SET current = FALSE WHERE requestId = \(requestId) AND key = \(document.key)",
                         logger: logger)
                 }
-                try await Self.insertDocument(document, requestId: requestId, at: stamp, connection, logger)
+                try await Self.insertDocument(
+                    document, requestId: requestId, storage: storage, at: stamp, connection, logger)
             }
             if let fix = change.fix {
                 let fields = try Self.json(fix.fields)
@@ -281,17 +292,37 @@ package final class PostgresRequestStore: RequestStore {
             var found: StoredDocument?
             for try await row in try await connection.query(
                 """
-                SELECT \(unescaped: Self.documentColumns), content FROM document
+                SELECT \(unescaped: Self.documentColumns), storage, content FROM document
                 WHERE requestId = \(requestId) AND id = \(documentId)
                 """, logger: logger
-            ).decode((String, String, String, String, Int, String, Double, Bool, Data).self) {
+            ).decode((String, String, String, String, Int, String, Double, Bool, String, Data?).self) {
                 found = StoredDocument(
                     document: try Self.document((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)),
-                    content: row.8)
+                    storage: row.8, content: row.9)
             }
             return found
         }
-        return found.map { ($0.document, $0.content) }
+        guard let found else { return nil }
+        return (
+            found.document,
+            try await DocumentKeeping.bytes(
+                of: found.document, storage: found.storage, inline: found.content, vault: vault)
+        )
+    }
+
+    package func referencedDocuments(among digests: [String]) async throws -> Set<String> {
+        guard !digests.isEmpty else { return [] }
+        let logger = logger
+        return try await database.withConnection { connection in
+            var referenced: Set<String> = []
+            for try await digest in try await connection.query(
+                "SELECT DISTINCT sha256 FROM document WHERE storage = 'folder' AND sha256 = ANY(\(digests))",
+                logger: logger
+            ).decode(String.self) {
+                referenced.insert(digest)
+            }
+            return referenced
+        }
     }
 
     package func history(requestId: String) async throws -> [RequestHistoryEntry] {
@@ -578,10 +609,12 @@ package final class PostgresRequestStore: RequestStore {
         var trackingHash: String
     }
 
-    /// A document with its bytes, Sendable for leaving the connection.
+    /// A document with where its bytes are and, in the database, the bytes, Sendable for
+    /// leaving the connection.
     private struct StoredDocument: Sendable {
         var document: RequestDocument
-        var content: Data
+        var storage: String
+        var content: Data?
     }
 
     /// A claimed event with the time it was due, for ordering the claim as SQLite does.
@@ -651,15 +684,17 @@ package final class PostgresRequestStore: RequestStore {
     }
 
     private static func insertDocument(
-        _ document: NewDocument, requestId: String, at stamp: Double, _ connection: PostgresConnection,
-        _ logger: Logger
+        _ document: NewDocument, requestId: String, storage: DocumentStorage, at stamp: Double,
+        _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
         let id = UUID().uuidString.lowercased()
+        let content: Data? = storage == .database ? document.content : nil
         try await connection.query(
             """
-            INSERT INTO document (id, requestId, key, fileName, fileType, size, sha256, content, uploadedAt, current)
+            INSERT INTO document (id, requestId, key, fileName, fileType, size, sha256, content, storage, uploadedAt,
+                current)
             VALUES (\(id), \(requestId), \(document.key), \(document.fileName), \(document.fileType.rawValue),
-                \(document.content.count), \(document.sha256), \(document.content), \(stamp), TRUE)
+                \(document.content.count), \(document.sha256), \(content), \(storage.rawValue), \(stamp), TRUE)
             """, logger: logger)
     }
 

@@ -7,7 +7,10 @@ import MizSchema
 ///
 /// A protocol so that a PostgreSQL back end can follow the SQLite one. Every write is one
 /// transaction: a request is stored whole with its documents or not at all, and a status
-/// change is stored with its history, its outbox event and its audit line.
+/// change is stored with its history, its outbox event and its audit line. With a
+/// `DocumentVault` (`--documents-folder`), documents' bytes are kept there before the
+/// transaction and the rows refer to them by SHA-256; a crash in between leaves only files
+/// no row names, which `DocumentSweeper` removes.
 package protocol RequestStore: Sendable {
     /// The reply stored for an idempotency key, if the key is known and not expired.
     ///
@@ -31,8 +34,14 @@ package protocol RequestStore: Sendable {
     func formValues(requestId: String) async throws -> [String: String]
     /// Every stored file of a request, described, oldest first.
     func documents(requestId: String) async throws -> [RequestDocument]
-    /// One file of a request with its bytes.
+    /// One file of a request with its bytes, from the database or the documents folder, as
+    /// its row says.
+    ///
+    /// - Throws: `RequestStoreError.documentUnavailable` when the file is missing, does not
+    ///   match its row's SHA-256 and size, or lives in a folder this instance was not given.
     func document(requestId: String, documentId: String) async throws -> (RequestDocument, Data)?
+    /// Which of `digests` a document row kept in the documents folder names, for the sweep.
+    func referencedDocuments(among digests: [String]) async throws -> Set<String>
     /// The history of a request, oldest first.
     func history(requestId: String) async throws -> [RequestHistoryEntry]
     /// The latest fix request of a request.

@@ -7,8 +7,10 @@ import GRDB
 ///   and sequence), the tracking code's SHA-256 only, service, profile JSON, province,
 ///   verified applicant, status, assignee, due and decision dates.
 /// - `processSequence`: the last sequence drawn per Jalali year and province.
-/// - `formValue`: the form's answers. `document`: files as BLOBs with type, size, SHA-256;
-///   BLOBs keep a request and its files in one transaction and one file to back up.
+/// - `formValue`: the form's answers. `document`: files with type, size, SHA-256 and where
+///   their bytes are (`storage`): a BLOB in `content` (the default: a request and its files in
+///   one transaction and one file to back up), or, with `--documents-folder`, a file of the
+///   documents folder named by its SHA-256 (`content` NULL).
 /// - `statusHistory`, `fixRequest`, `internalNote`, `audit`: the record of who did what.
 /// - `outbox`: SMS events written with the change that causes them, until acknowledged.
 /// - `idempotency`: keys of writes with their fingerprint and reply, until they expire.
@@ -153,6 +155,34 @@ package enum RequestsDatabaseSchema {
                         arguments: ["\(year)-\(monthDay)", title])
                 }
             }
+        }
+        migrator.registerMigration("v2: documents' bytes in the database or the documents folder") { db in
+            // SQLite cannot drop NOT NULL from a column: the table is made again, rows kept in order.
+            try db.execute(
+                sql: """
+                    CREATE TABLE documentWithStorage (
+                        id TEXT PRIMARY KEY,
+                        requestId TEXT NOT NULL REFERENCES request(id),
+                        key TEXT NOT NULL,
+                        fileName TEXT NOT NULL,
+                        fileType TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        content BLOB,
+                        storage TEXT NOT NULL DEFAULT 'database' CHECK (storage IN ('database', 'folder')),
+                        uploadedAt REAL NOT NULL,
+                        current INTEGER NOT NULL DEFAULT 1,
+                        CHECK ((storage = 'database') = (content IS NOT NULL))
+                    );
+                    INSERT INTO documentWithStorage
+                        (id, requestId, key, fileName, fileType, size, sha256, content, storage, uploadedAt, current)
+                    SELECT id, requestId, key, fileName, fileType, size, sha256, content, 'database', uploadedAt, current
+                    FROM document ORDER BY rowid;
+                    DROP TABLE document;
+                    ALTER TABLE documentWithStorage RENAME TO document;
+                    CREATE INDEX documentRequest ON document(requestId, key);
+                    CREATE INDEX documentFile ON document(sha256) WHERE storage = 'folder';
+                    """)
         }
         return migrator
     }

@@ -2,8 +2,9 @@ import MizPostgres
 
 /// The requests service's PostgreSQL migrations: the same tables as `RequestsDatabaseSchema`
 /// (SQLite). Times stay seconds since 1970 (`DOUBLE PRECISION`), so both back ends store the
-/// same values; documents are `bytea`, written in the request's own transaction. A migration
-/// once shipped is never changed.
+/// same values; documents are `bytea`, written in the request's own transaction, or since
+/// version 2 files of the documents folder named by their SHA-256 (`storage = 'folder'`,
+/// `content` NULL). A migration once shipped is never changed.
 package enum RequestsPostgresSchema {
     /// The name the requests service's migrations are recorded under.
     package static let component = "requests"
@@ -157,7 +158,21 @@ package enum RequestsPostgresSchema {
                 """,
                 "CREATE INDEX auditRequest ON audit(requestId, id)",
                 seedHolidays,
-            ])
+            ]),
+        PostgresMigration(
+            version: 2, name: "documents' bytes in the database or the documents folder",
+            statements: [
+                "ALTER TABLE document ALTER COLUMN content DROP NOT NULL",
+                """
+                ALTER TABLE document ADD COLUMN storage TEXT NOT NULL DEFAULT 'database'
+                    CHECK (storage IN ('database', 'folder'))
+                """,
+                """
+                ALTER TABLE document ADD CONSTRAINT documentContentStored
+                    CHECK ((storage = 'database') = (content IS NOT NULL))
+                """,
+                "CREATE INDEX documentFile ON document(sha256) WHERE storage = 'folder'",
+            ]),
     ]
 
     /// The fixed solar holidays of 1404–1406, as the SQLite migration seeds them.

@@ -51,10 +51,10 @@ package struct RequestsRoutes: Sendable {
             try await detail(request, caller: context.caller)
         }
         worker.registerWithAttachments(Routes.Requests.document) { request, context in
-            try await document(request, caller: context.caller)
+            try await document(request, caller: context.caller, logger: context.logger)
         }
         worker.registerWithAttachments(Routes.Requests.result) { request, context in
-            try await result(request, caller: context.caller)
+            try await result(request, caller: context.caller, logger: context.logger)
         }
         worker.register(Routes.Requests.inbox) { request, context in try await inbox(request, caller: context.caller) }
         worker.register(Routes.Requests.claim) { request, context in
@@ -173,7 +173,7 @@ package struct RequestsRoutes: Sendable {
             fields: fields, documents: documents, submittedAt: submittedAt,
             dueAt: calendar.dueDate(submittedAt: submittedAt, workingDays: profile.processingDays),
             actor: RequestAccess.actor(caller), trackingCode: trackingCode.formatted)
-        let receipt = try await mapped { try await store.insert(new, idempotency: idempotency) }
+        let receipt = try await mapped({ try await store.insert(new, idempotency: idempotency) }, logger: logger)
         signal.signal()
         Counter(label: "miz_requests_submitted_total", dimensions: [("province", province.slug)]).increment()
         logger.info(
@@ -241,25 +241,32 @@ package struct RequestsRoutes: Sendable {
         return try await detail(of: request, viewer: viewer)
     }
 
-    /// `requests.document`: one stored file with its bytes.
-    package func document(_ query: RequestDocumentQuery, caller: Caller) async throws
-        -> AttachedReply<RequestDocument>
-    {
+    /// `requests.document`: one stored file with its bytes, never other bytes than its row's.
+    package func document(
+        _ query: RequestDocumentQuery, caller: Caller, logger: Logger = Logger(label: "miz.requests")
+    ) async throws -> AttachedReply<RequestDocument> {
         _ = try await visible(query.requestId, caller: caller)
-        guard let found = try await store.document(requestId: query.requestId, documentId: query.documentId) else {
+        guard
+            let found = try await mapped(
+                { try await store.document(requestId: query.requestId, documentId: query.documentId) },
+                logger: logger)
+        else {
             throw BusError(.notFound, message: "این مدرک یافت نشد.")
         }
         return AttachedReply(found.0, attachments: [found.1])
     }
 
     /// `requests.result`: the result document of an approved request.
-    package func result(_ reference: RequestReference, caller: Caller) async throws -> AttachedReply<RequestDocument> {
+    package func result(
+        _ reference: RequestReference, caller: Caller, logger: Logger = Logger(label: "miz.requests")
+    ) async throws -> AttachedReply<RequestDocument> {
         let (request, _) = try await visible(reference.requestId, caller: caller)
         guard request.status == .approved,
             let described = try await store.documents(requestId: request.id).last(where: {
                 $0.key == DocumentValidator.resultKey
             }),
-            let found = try await store.document(requestId: request.id, documentId: described.documentId)
+            let found = try await mapped(
+                { try await store.document(requestId: request.id, documentId: described.documentId) }, logger: logger)
         else { throw BusError(.notFound, message: "نتیجه این درخواست هنوز آماده نیست.") }
         return AttachedReply(found.0, attachments: [found.1])
     }
@@ -594,7 +601,7 @@ package struct RequestsRoutes: Sendable {
     }
 
     /// Runs a store call, turning its refusals into the `BusError`s callers read.
-    private func mapped<T>(_ body: () async throws -> T) async throws -> T {
+    private func mapped<T>(_ body: () async throws -> T, logger: Logger? = nil) async throws -> T {
         do {
             return try await body()
         } catch let error as RequestStoreError {
@@ -606,6 +613,21 @@ package struct RequestsRoutes: Sendable {
                 throw BusError(.conflict, message: "این درخواست را کارشناس دیگری برای بررسی برداشته است.")
             case .idempotencyKeyReused:
                 throw BusError(.conflict, message: "این کلید تکرار پیش از این برای درخواست دیگری به کار رفته است.")
+            case .documentUnavailable(let documentId, let reason):
+                (logger ?? Logger(label: "miz.requests")).error(
+                    "document unavailable",
+                    metadata: ["miz.requests.document": "\(documentId)", "miz.error": "\(reason)"])
+                throw BusError(
+                    .internal,
+                    message:
+                        "فایل این مدرک اکنون در دسترس نیست یا آسیب دیده است؛ خطا ثبت شد و پشتیبانی سامانه آن را بررسی می‌کند."
+                )
+            case .documentNotKept(let reason):
+                (logger ?? Logger(label: "miz.requests")).error(
+                    "documents folder could not keep a file", metadata: ["miz.error": "\(reason)"])
+                throw BusError(
+                    .unavailable,
+                    message: "نگهداری مدارک اکنون ممکن نیست و چیزی ثبت نشد؛ چند دقیقه دیگر دوباره بفرستید.")
             case .unreadable: throw error
             }
         }

@@ -3,6 +3,7 @@ import Logging
 import MizBus
 import MizPostgres
 import MizRuntime
+import ServiceLifecycle
 
 /// The `requests` process. Serves citizens' requests, their documents and the provinces' inboxes (کارتابل).
 ///
@@ -10,7 +11,9 @@ import MizRuntime
 /// `requests.ping` every service answers. Its data is one SQLite file, `requests.sqlite` in
 /// the data folder, or with `--database-url` the `requests` schema of a PostgreSQL database,
 /// which several instances share (each relay claiming different outbox events). The outbox
-/// relay, a service of the same process, hands its SMS events to the notifier.
+/// relay, a service of the same process, hands its SMS events to the notifier. Uploaded
+/// documents stay in the database unless `--documents-folder` names a folder the instances
+/// share; then a `DocumentSweeper` of each instance removes files no row names.
 package enum RequestsService {
     /// The MDP service name the broker routes `requests.*` calls to.
     package static let serviceName = "requests"
@@ -22,34 +25,51 @@ package enum RequestsService {
     package static let schemaName = "requests"
 
     /// Runs the service until SIGTERM or SIGINT.
-    package static func run(options: RuntimeOptions, database: DatabaseOptions = DatabaseOptions()) async throws {
+    package static func run(
+        options: RuntimeOptions, database: DatabaseOptions = DatabaseOptions(),
+        documents: DocumentFolderOptions = DocumentFolderOptions()
+    ) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
+        let vault = try documents.vault()
         switch try database.backend() {
         case .sqlite:
             let path = try options.dataFolder().appendingPathComponent(SQLiteRequestStore.fileName).path
-            try await serve(host: host, store: try SQLiteRequestStore(path: path), location: path)
+            try await serve(
+                host: host, store: try SQLiteRequestStore(path: path, vault: vault), vault: vault, location: path)
         case .postgres(let url, let pool):
             let database = try ServiceDatabase(
                 url: url, schema: schemaName, pool: pool, logger: Logger(label: "miz.requests.postgres"))
             try await ServiceDatabase.withRunning(database) { database in
-                let store = PostgresRequestStore(database: database)
+                let store = PostgresRequestStore(database: database, vault: vault)
                 try await store.migrate()
-                try await serve(host: host, store: store, location: "\(url) schema \(database.schema)")
+                try await serve(
+                    host: host, store: store, vault: vault, location: "\(url) schema \(database.schema)")
             }
         }
     }
 
-    /// Serves the routes and runs the outbox relay over the store until shutdown.
-    private static func serve(host: ServiceHost, store: any RequestStore, location: String) async throws {
+    /// Serves the routes and runs the outbox relay (and, with a documents folder, its sweeper)
+    /// over the store until shutdown.
+    private static func serve(
+        host: ServiceHost, store: any RequestStore, vault: DocumentFolder?, location: String
+    ) async throws {
         let client = try host.makeClient()
         let upstream = BusRequestsUpstream(client: client)
         let signal = WakeSignal()
         let relay = OutboxRelay(
             store: store, upstream: upstream, signal: signal, logger: Logger(label: "miz.requests.outbox"))
         let routes = RequestsRoutes(store: store, upstream: upstream, signal: signal)
-        host.logger.info("requests open", metadata: ["miz.requests.database": "\(location)"])
+        var services: [any Service] = [relay]
+        if let vault {
+            services.append(DocumentSweeper(vault: vault, store: store))
+        }
+        host.logger.info(
+            "requests open",
+            metadata: [
+                "miz.requests.database": "\(location)", "miz.requests.documents": "\(vault?.path ?? "database")",
+            ])
         do {
-            try await host.run(opsPort: defaultOpsPort, isStorageReady: { await store.isReady() }, services: [relay]) {
+            try await host.run(opsPort: defaultOpsPort, isStorageReady: { await store.isReady() }, services: services) {
                 worker in
                 routes.register(on: worker)
             }

@@ -8,15 +8,19 @@ import MizSchema
 ///
 /// Writes run in IMMEDIATE transactions, so instances sharing the file queue for the write
 /// lock: two submits never draw the same process number and an outbox event is leased to
-/// one relay at a time.
+/// one relay at a time. Documents' bytes are BLOBs of the request's transaction, or, with a
+/// vault, files kept there before it (see `RequestStore`).
 package final class SQLiteRequestStore: RequestStore {
     /// The database file's name inside the data folder.
     package static let fileName = "requests.sqlite"
 
     private let pool: DatabasePool
+    private let vault: (any DocumentVault)?
 
-    /// Opens (creating when missing) and migrates the database at `path`.
-    package init(path: String) throws {
+    /// Opens (creating when missing) and migrates the database at `path`; new documents go to
+    /// `vault` when given, else into the database.
+    package init(path: String, vault: (any DocumentVault)? = nil) throws {
+        self.vault = vault
         var configuration = Configuration()
         configuration.label = "requests"
         configuration.busyMode = .timeout(10)
@@ -33,6 +37,7 @@ package final class SQLiteRequestStore: RequestStore {
 
     package func insert(_ request: NewRequest, idempotency: IdempotencyRecord?) async throws -> RequestReceipt {
         let profileJSON = String(decoding: try WireCoding.encoder.encode(request.profile), as: UTF8.self)
+        let storage = try await DocumentKeeping.keep(request.documents, in: vault)
         return try await pool.writeImmediately { db in
             if let idempotency, let stored = try Self.replay(idempotency, now: request.submittedAt, db: db),
                 let reply = stored.reply
@@ -73,7 +78,7 @@ package final class SQLiteRequestStore: RequestStore {
                     arguments: [request.id, code, value])
             }
             for document in request.documents {
-                try Self.insertDocument(document, requestId: request.id, at: stamp, db: db)
+                try Self.insertDocument(document, requestId: request.id, storage: storage, at: stamp, db: db)
             }
             try Self.history(
                 db, requestId: request.id, action: .submit, from: nil, to: .submitted, actor: request.actor, at: stamp,
@@ -99,7 +104,8 @@ package final class SQLiteRequestStore: RequestStore {
     }
 
     package func apply(_ change: RequestChange, requestId: String, now: Date) async throws -> StoredRequest {
-        try await pool.writeImmediately { db in
+        let storage = try await DocumentKeeping.keep(change.documents, in: vault)
+        return try await pool.writeImmediately { db in
             let stamp = now.timeIntervalSince1970
             if let idempotency = change.idempotency, try Self.replay(idempotency, now: now, db: db) != nil {
                 guard let current = try Self.fetchRequest(db, id: requestId) else { throw RequestStoreError.notFound }
@@ -144,7 +150,7 @@ package final class SQLiteRequestStore: RequestStore {
                         sql: "UPDATE document SET current = 0 WHERE requestId = ? AND key = ?",
                         arguments: [requestId, document.key])
                 }
-                try Self.insertDocument(document, requestId: requestId, at: stamp, db: db)
+                try Self.insertDocument(document, requestId: requestId, storage: storage, at: stamp, db: db)
             }
             if let fix = change.fix {
                 try db.execute(
@@ -243,13 +249,29 @@ package final class SQLiteRequestStore: RequestStore {
     }
 
     package func document(requestId: String, documentId: String) async throws -> (RequestDocument, Data)? {
-        try await pool.read { db in
+        let found = try await pool.read { db -> (RequestDocument, String, Data?)? in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT * FROM document WHERE requestId = ? AND id = ?",
                     arguments: [requestId, documentId])
             else { return nil }
-            return (try Self.document(row), row["content"])
+            return (try Self.document(row), row["storage"], row["content"])
+        }
+        guard let (document, storage, inline) = found else { return nil }
+        return (document, try await DocumentKeeping.bytes(of: document, storage: storage, inline: inline, vault: vault))
+    }
+
+    package func referencedDocuments(among digests: [String]) async throws -> Set<String> {
+        guard !digests.isEmpty else { return [] }
+        return try await pool.read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT sha256 FROM document
+                        WHERE storage = 'folder' AND sha256 IN (\(digests.map { _ in "?" }.joined(separator: ", ")))
+                        """,
+                    arguments: StatementArguments(digests)))
         }
     }
 
@@ -520,17 +542,19 @@ package final class SQLiteRequestStore: RequestStore {
             ])
     }
 
-    private static func insertDocument(_ document: NewDocument, requestId: String, at stamp: Double, db: Database)
-        throws
-    {
+    private static func insertDocument(
+        _ document: NewDocument, requestId: String, storage: DocumentStorage, at stamp: Double, db: Database
+    ) throws {
         try db.execute(
             sql: """
-                INSERT INTO document (id, requestId, key, fileName, fileType, size, sha256, content, uploadedAt, current)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                INSERT INTO document (id, requestId, key, fileName, fileType, size, sha256, content, storage, uploadedAt,
+                    current)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                 """,
             arguments: [
                 UUID().uuidString.lowercased(), requestId, document.key, document.fileName,
-                document.fileType.rawValue, document.content.count, document.sha256, document.content, stamp,
+                document.fileType.rawValue, document.content.count, document.sha256,
+                storage == .database ? document.content : nil, storage.rawValue, stamp,
             ])
     }
 

@@ -13,8 +13,9 @@ struct RequestsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RuntimeOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var documents: DocumentFolderOptions
 
     func run() async throws {
-        try await RequestsService.run(options: options, database: database)
+        try await RequestsService.run(options: options, database: database, documents: documents)
     }
 }
