@@ -62,12 +62,14 @@ struct HTTPProviderTests {
 
     @Test("a timeout is a temporary failure and is retried", arguments: StoreKind.allCases)
     func timeoutRetried(kind: StoreKind) async throws {
-        try await withProvider(kind, timeout: .milliseconds(300)) { server, fixture in
-            server.script([.delay(.milliseconds(1500))])
+        try await withProvider(kind, timeout: .seconds(1)) { server, fixture in
+            server.script([.delay(.seconds(4))])
             _ = try await fixture.send(receivedRequest("slow-1"))
             let receipt = try await fixture.settled("slow-1")
+            // At least one attempt timed out and was retried; on a busy machine a later
+            // attempt may time out too, so the count is a lower bound.
             #expect(receipt.status == .delivered)
-            #expect(receipt.attempts == 2)
+            #expect(receipt.attempts >= 2)
         }
     }
 
