@@ -31,20 +31,17 @@ package enum RequestsService {
     ) async throws {
         let host = ServiceHost(service: serviceName, processName: processName, options: options)
         let vault = try documents.vault()
-        switch try database.backend() {
-        case .sqlite:
-            let path = try options.dataFolder().appendingPathComponent(SQLiteRequestStore.fileName).path
-            try await serve(
-                host: host, store: try SQLiteRequestStore(path: path, vault: vault), vault: vault, location: path)
-        case .postgres(let url, let pool):
-            let database = try ServiceDatabase(
-                url: url, schema: schemaName, pool: pool, logger: Logger(label: "miz.requests.postgres"))
-            try await ServiceDatabase.withRunning(database) { database in
+        try await database.withStore(
+            sqlitePath: { try options.dataFolder().appendingPathComponent(SQLiteRequestStore.fileName).path },
+            openSQLite: { path -> any RequestStore in try SQLiteRequestStore(path: path, vault: vault) },
+            schema: schemaName, logLabel: "miz.requests.postgres",
+            openPostgres: { database -> any RequestStore in
                 let store = PostgresRequestStore(database: database, vault: vault)
                 try await store.migrate()
-                try await serve(
-                    host: host, store: store, vault: vault, location: "\(url) schema \(database.schema)")
+                return store
             }
+        ) { store, location in
+            try await serve(host: host, store: store, vault: vault, location: location)
         }
     }
 
