@@ -239,16 +239,24 @@ struct RequestsWebTests {
                 #expect(requestPage.status == .ok)
                 #expect(requestPage.text.contains("ثبت درخواست") && requestPage.text.contains("/madarek/"))
 
-                // Tracking without login: a wrong code is not found; the right one shows no personal data.
-                let tracking: HTTPFields = [.cookie: "miz_csrf=\(csrf)"]
+                // Tracking without login, on a first visit (no cookie yet): the form's CSRF token is
+                // the cookie's. A wrong code is not found; the right one shows no personal data.
+                let visit = try await http.send(.get, "/peygiri")
+                let visitCookie = visit.headers[values: .setCookie].joined(separator: "\n")
+                let visitToken = try #require(visitCookie.firstMatch(of: /miz_csrf=([0-9a-f]{32})/)?.output.1)
+                #expect(Self.capture(#"name="csrf" value="([0-9a-f]{32})""#, in: visit.text) == String(visitToken))
+                let tracking: HTTPFields = [.cookie: "miz_csrf=\(visitToken)"]
                 let wrong = try await http.post(
                     "/peygiri",
-                    form: [("csrf", csrf), ("processNumber", number), ("trackingCode", Self.wrongCode(code))],
+                    form: [
+                        ("csrf", String(visitToken)), ("processNumber", number), ("trackingCode", Self.wrongCode(code)),
+                    ],
                     headers: tracking)
                 #expect(wrong.status == .notFound)
                 #expect(wrong.text.contains("class=\"error-summary\""))
                 let found = try await http.post(
-                    "/peygiri", form: [("csrf", csrf), ("processNumber", number), ("trackingCode", code)],
+                    "/peygiri",
+                    form: [("csrf", String(visitToken)), ("processNumber", number), ("trackingCode", code)],
                     headers: tracking)
                 #expect(found.status == .ok)
                 #expect(found.text.contains("ثبت شده"))

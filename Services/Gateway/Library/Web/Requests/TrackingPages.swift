@@ -23,9 +23,10 @@ package struct TrackingPages: Sendable {
     /// Adds the pages to a router.
     package func add(to router: Router<GatewayRequestContext>) {
         router.get("/peygiri") { request, _ in
-            try renderer.render(
-                request, template: "tracking", title: "پیگیری درخواست", csrf: renderer.csrf(request),
-                content: TrackingView(csrf: renderer.csrf(request)))
+            // One token for the cookie and the form: on a first visit each call would make a new one.
+            let csrf = renderer.csrf(request)
+            return try renderer.render(
+                request, template: "tracking", title: "پیگیری درخواست", csrf: csrf, content: TrackingView(csrf: csrf))
         }
         router.post("/peygiri") { request, context in try await track(request, context: context) }
     }
