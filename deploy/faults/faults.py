@@ -229,7 +229,7 @@ def main() -> int:
     parser.add_argument("--short", action="store_true", help="the test command's form: ~2 minutes")
     parser.add_argument("--users", type=int, help="Locust users (short 16, long 60)")
     parser.add_argument("--warmup", type=float, help="seconds of load before the first fault (short 15, long 60)")
-    parser.add_argument("--window", type=float, help="seconds after each kill counted as its window (short 12, long 30)")
+    parser.add_argument("--window", type=float, help="seconds counted after each kill (short 12, long 30)")
     parser.add_argument("--gap", type=float, help="quiet seconds between windows (short 5, long 30)")
     parser.add_argument("--duration", type=float, help="seconds of load in all (at least what the faults need)")
     parser.add_argument("--officials", type=int, default=4)
