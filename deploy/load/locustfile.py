@@ -638,7 +638,8 @@ class Official(Visitor):
                        ("note", (None, "پروانه صادر شد.".encode(), "text/plain"))],
             )
         else:
-            self.act(rid, "reject", "rejected", json={"reasons": "زمین مورد درخواست در محدوده حریم رودخانه است."})
+            reasons = "زمین مورد درخواست در محدوده حریم رودخانه است."
+            self.act(rid, "reject", "rejected", json={"reasons": reasons})
 
     def act(self, rid: str, action: str, expected: str | None, **kwargs) -> dict | None:
         """One inbox action with an Idempotency-Key; records the status change it made."""
