@@ -10,7 +10,9 @@ Run it with deploy/faults/run.sh (--short is the form deploy/test.sh runs). What
    catalog=2 requests=2`. Two requests instances on one SQLite file are what the service is
    built for (each change is one IMMEDIATE transaction, the outbox relays lease their events),
    so writes queue on the file's lock rather than run side by side; the point here is that
-   the surviving instance carries the calls while the killed one restarts.
+   the surviving instance carries the calls while the killed one restarts. With
+   MIZ_DATABASE_URL set (run.sh inside deploy/postgres-test-cluster.sh, for instance) every
+   stateful service runs on PostgreSQL instead and the two requests instances write side by side.
 2. Makes the load test's administrator and officials (deploy/load/prepare.py) and exports
    synthetic citizens, then runs Locust headless with the ledger on (MIZ_LOAD_LEDGER).
 3. After a warm-up, one fault at a time with quiet gaps: SIGKILL catalog-1, SIGKILL
@@ -38,6 +40,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -192,13 +195,28 @@ def expected_events(entries: list[dict]) -> dict[str, str]:
 
 
 def pending_outboxes(data: str) -> tuple[int, int]:
-    """Events not yet handed over: requests' outbox (pending) and notifier's (queued/sending)."""
+    """Events not yet handed over: requests' outbox (pending) and notifier's (queued/sending).
+
+    From the SQLite files in the data folder, or, when the desk runs on PostgreSQL
+    (MIZ_DATABASE_URL), from the services' schemas through psql; -1 when it cannot be read.
+    """
+    queries = (("requests", "SELECT COUNT(*) FROM {}outbox WHERE status = 'pending'"),
+               ("notifier", "SELECT COUNT(*) FROM {}message WHERE status IN ('queued', 'sending')"))
+    url = os.environ.get("MIZ_DATABASE_URL", "")
     counts = []
-    for file, sql in (("requests.sqlite", "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"),
-                      ("notifier.sqlite", "SELECT COUNT(*) FROM message WHERE status IN ('queued', 'sending')")):
+    for service, sql in queries:
+        if url:
+            libpq_url = re.sub(r"([?&])schema=[^&]*&?", r"\1", url).rstrip("?&")
+            try:
+                reply = subprocess.run(["psql", libpq_url, "-tAc", sql.format(service + ".")],
+                                       capture_output=True, text=True, timeout=10)
+                counts.append(int(reply.stdout.strip()) if reply.returncode == 0 else -1)
+            except (OSError, ValueError, subprocess.TimeoutExpired):
+                counts.append(-1)
+            continue
         try:
-            db = sqlite3.connect(f"file:{os.path.join(data, file)}?mode=ro", uri=True, timeout=10)
-            counts.append(db.execute(sql).fetchone()[0])
+            db = sqlite3.connect(f"file:{os.path.join(data, service + '.sqlite')}?mode=ro", uri=True, timeout=10)
+            counts.append(db.execute(sql.format("")).fetchone()[0])
             db.close()
         except sqlite3.Error:
             counts.append(-1)
