@@ -99,6 +99,14 @@ struct StaffUpdateTests {
                 logger: testLogger)
         }
         #expect(unknown?.code == .notFound)
+        // At creation, an official without a province is named among the other problems.
+        let both = await failure {
+            try await staff.create(
+                IdentityStaffCreateRequest(
+                    username: "a b", displayName: "کسی", role: .official, provinces: [],
+                    password: "long enough password"), caller: Self.desk, logger: testLogger)
+        }
+        #expect(Set(both?.fields.map(\.field) ?? []) == ["username", "provinces"])
     }
 
     @Test(

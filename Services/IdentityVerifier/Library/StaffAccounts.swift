@@ -264,6 +264,7 @@ package struct StaffAccounts: Sendable {
     /// official without any, and for an administrator given some.
     private static func provinces(_ slugs: [String], role: StaffRole, problems: inout [FieldError]) -> [String] {
         var provinces: [String] = []
+        let earlier = problems.count
         for slug in slugs {
             guard let province = Province(slug: slug.lowercased()) else {
                 problems.append(FieldError(field: "provinces", message: "استان «\(slug)» شناخته نیست."))
@@ -272,7 +273,7 @@ package struct StaffAccounts: Sendable {
             if !provinces.contains(province.slug) { provinces.append(province.slug) }
         }
         switch role {
-        case .official where provinces.isEmpty && problems.isEmpty:
+        case .official where provinces.isEmpty && problems.count == earlier:
             problems.append(FieldError(field: "provinces", message: "کارشناس استان دست‌کم به یک استان نیاز دارد."))
         case .administrator where !provinces.isEmpty:
             problems.append(
