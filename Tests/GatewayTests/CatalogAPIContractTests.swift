@@ -80,7 +80,7 @@ struct CatalogAPIContractTests {
         "/api/v1/services", "/api/v1/services/{code}", "/api/v1/provinces", "/api/v1/categories", "/api/v1/health",
         "/api/v1/openapi.json", "/api/v1/auth/citizen/start", "/api/v1/auth/citizen/verify",
         "/api/v1/auth/staff/login", "/api/v1/auth/logout", "/api/v1/auth/me", "/api/v1/staff",
-        "/api/v1/staff/{username}/password",
+        "/api/v1/staff/{username}/password", "/api/v1/staff/{username}", "/api/v1/audit",
         "/api/v1/feedback/surveys", "/api/v1/feedback/surveys/edit", "/api/v1/feedback/surveys/{processNumber}",
         "/api/v1/feedback/complaints", "/api/v1/feedback/complaints/{trackingNumber}",
         "/api/v1/feedback/complaints/{trackingNumber}/attachment",

@@ -86,12 +86,15 @@ def test_citizen_applies_tracks_and_withdraws(desk, browser, files):
     browser.find_element(By.CSS_SELECTOR, "form.auth__form button[type=submit]").click()
     wait.until(lambda d: path_of(d) == f"/khadamat/{SERVICE}/darkhast")
 
-    # The applicant, with the session's national code filled in.
+    # The applicant, with the session's national code filled in (read-only: the request is in
+    # one's own name) and the mobile the login code went to.
     check(browser, "applicant step")
-    assert browser.find_element(By.ID, "applicant-national-code").get_attribute("value") == persian(national_code)
+    code_input = browser.find_element(By.ID, "applicant-national-code")
+    assert code_input.get_attribute("value") == persian(national_code)
+    assert code_input.get_attribute("readonly") is not None
+    assert browser.find_element(By.ID, "applicant-mobile").get_attribute("value") == persian(mobile)
     browser.find_element(By.ID, "applicant-first-name").send_keys(first_name)
     browser.find_element(By.ID, "applicant-last-name").send_keys(last_name)
-    browser.find_element(By.ID, "applicant-mobile").send_keys(mobile)
     browser.find_element(By.ID, "birth-date-text").send_keys(birth_date)
     continue_button(browser).click()
 

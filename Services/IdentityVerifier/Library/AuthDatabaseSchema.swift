@@ -12,6 +12,9 @@ import GRDB
 /// - `session`: sessions by id: kind, subject, expiry, revocation.
 /// - `staff`: officials and administrators with the bcrypt hash of their password.
 /// - `audit`: every staff login (success and failure) and change: who, what, when, from where.
+///
+/// v2 adds `staff.enabled` (an administrator may disable an account), the citizen's mobile on
+/// `loginChallenge` and `session` (proven by the code, prefilled on forms), and `audit.detail`.
 package enum AuthDatabaseSchema {
     /// The migrator of the identity database.
     package static var migrator: DatabaseMigrator {
@@ -68,6 +71,15 @@ package enum AuthDatabaseSchema {
                         outcome TEXT NOT NULL,
                         clientAddress TEXT
                     );
+                    """)
+        }
+        migrator.registerMigration("v2: staff enabled, citizen session mobile, audit detail") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE staff ADD COLUMN enabled BOOLEAN NOT NULL DEFAULT 1;
+                    ALTER TABLE loginChallenge ADD COLUMN mobile TEXT;
+                    ALTER TABLE session ADD COLUMN mobile TEXT;
+                    ALTER TABLE audit ADD COLUMN detail TEXT;
                     """)
         }
         return migrator

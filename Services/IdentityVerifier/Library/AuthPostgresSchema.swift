@@ -69,6 +69,14 @@ package enum AuthPostgresSchema {
                     clientAddress TEXT
                 )
                 """,
-            ])
+            ]),
+        PostgresMigration(
+            version: 2, name: "staff enabled, citizen session mobile, audit detail",
+            statements: [
+                "ALTER TABLE staff ADD COLUMN enabled BOOLEAN NOT NULL DEFAULT TRUE",
+                "ALTER TABLE loginChallenge ADD COLUMN mobile TEXT",
+                "ALTER TABLE session ADD COLUMN mobile TEXT",
+                "ALTER TABLE audit ADD COLUMN detail TEXT",
+            ]),
     ]
 }

@@ -11,13 +11,16 @@ package struct LoginChallengeRecord: Sendable, Equatable {
     package var resendAt: Date
     package var usedAt: Date?
     package var wrongTries: Int
+    /// The mobile the code was sent to ("09…"), kept so the session it opens knows it.
+    package var mobile: String?
 
     package init(
         id: String, nationalCode: String, codeHash: Data, createdAt: Date, expiresAt: Date, resendAt: Date,
-        usedAt: Date? = nil, wrongTries: Int = 0
+        usedAt: Date? = nil, wrongTries: Int = 0, mobile: String? = nil
     ) {
         self.id = id
         self.nationalCode = nationalCode
+        self.mobile = mobile
         self.codeHash = codeHash
         self.createdAt = createdAt
         self.expiresAt = expiresAt
@@ -37,11 +40,15 @@ package struct SessionRecord: Sendable, Equatable {
     package var createdAt: Date
     package var expiresAt: Date
     package var revokedAt: Date?
+    /// A citizen's mobile, proven theirs by the login code; nil for staff.
+    package var mobile: String?
 
     package init(
-        id: String, kind: Caller.Kind, subject: String, createdAt: Date, expiresAt: Date, revokedAt: Date? = nil
+        id: String, kind: Caller.Kind, subject: String, createdAt: Date, expiresAt: Date, revokedAt: Date? = nil,
+        mobile: String? = nil
     ) {
         self.id = id
+        self.mobile = mobile
         self.kind = kind
         self.subject = subject
         self.createdAt = createdAt
@@ -63,20 +70,28 @@ package struct StaffRecord: Sendable, Equatable {
 
 /// One row of the audit log: who did what to whom, when, from where; never a password.
 package struct AuditEntry: Sendable, Equatable {
+    /// The row's number once stored, increasing with time; nil before.
+    package var id: Int?
     package var at: Date
     /// The staff user name, `desk` or another service, or the user name tried at a login.
     package var actor: String
-    /// `staffLogin`, `staffCreate`, `staffResetPassword`.
+    /// `staffLogin`, `staffCreate`, `staffResetPassword`, `staffDisable`, `staffEnable`,
+    /// `staffProvinces`, `auditList`.
     package var action: String
     /// The account acted on, if another.
     package var target: String?
-    /// `success`, `wrongPassword`, `locked`, `rateLimited`, `refused`.
+    /// `success`, `wrongPassword`, `unknownUser`, `locked`, `rateLimited`, `disabled`, `refused`.
     package var outcome: String
     package var clientAddress: String?
+    /// What changed, in Persian, when the action alone does not say (e.g. the new provinces).
+    package var detail: String?
 
     package init(
-        at: Date, actor: String, action: String, target: String? = nil, outcome: String, clientAddress: String?
+        id: Int? = nil, at: Date, actor: String, action: String, target: String? = nil, outcome: String,
+        clientAddress: String?, detail: String? = nil
     ) {
+        self.id = id
+        self.detail = detail
         self.at = at
         self.actor = actor
         self.action = action
@@ -92,4 +107,6 @@ package enum AuthStoreError: Error, Equatable {
     case usernameTaken
     /// No staff account with that user name.
     case noSuchStaff
+    /// Disabling the account would leave no enabled administrator.
+    case lastAdministrator
 }

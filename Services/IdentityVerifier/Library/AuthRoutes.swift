@@ -41,5 +41,11 @@ package struct AuthRoutes: Sendable {
         worker.register(Routes.Identity.staffList) { _, context in
             try await staff.list(caller: context.caller)
         }
+        worker.register(Routes.Identity.staffUpdate) { request, context in
+            try await staff.update(request, caller: context.caller, logger: context.logger)
+        }
+        worker.register(Routes.Identity.auditList) { request, context in
+            try await staff.auditList(request, caller: context.caller)
+        }
     }
 }

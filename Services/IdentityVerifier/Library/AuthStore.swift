@@ -60,12 +60,30 @@ package protocol AuthStore: Sendable {
     /// Replaces an account's password hash, revokes its sessions and writes the audit row.
     func updatePassword(username: String, hash: String, audit: AuditEntry, now: Date) async throws -> StaffRecord
 
+    /// Enables or disables an account and sets its provinces (nil leaves either as it is),
+    /// writing the audit rows in the same transaction. Disabling revokes the account's open
+    /// sessions in that transaction too, and is refused with `lastAdministrator` when the
+    /// account is the only enabled administrator; the count is taken under a lock, so two
+    /// administrators disabling each other at once cannot both succeed.
+    func updateStaff(username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], now: Date)
+        async throws -> StaffRecord
+
     /// Appends a row to the audit log.
     func appendAudit(_ entry: AuditEntry) async throws
 
-    /// The latest audit rows, newest first.
-    func audit(limit: Int) async throws -> [AuditEntry]
+    /// Audit rows newest first, skipping the `offset` newest.
+    func audit(offset: Int, limit: Int) async throws -> [AuditEntry]
+
+    /// How many rows the audit log has.
+    func auditCount() async throws -> Int
 
     /// Whether the store answers.
     func isReady() async -> Bool
+}
+
+extension AuthStore {
+    /// The latest audit rows, newest first.
+    package func audit(limit: Int) async throws -> [AuditEntry] {
+        try await audit(offset: 0, limit: limit)
+    }
 }

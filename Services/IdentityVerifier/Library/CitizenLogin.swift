@@ -96,7 +96,7 @@ package struct CitizenLogin: Sendable {
             id: challengeId, nationalCode: nationalCode.digits,
             codeHash: codeHash(challengeId: challengeId, code: code),
             createdAt: moment, expiresAt: moment.addingTimeInterval(policy.codeLifetime),
-            resendAt: moment.addingTimeInterval(policy.resendInterval))
+            resendAt: moment.addingTimeInterval(policy.resendInterval), mobile: mobile.digits)
         try await store.insertChallenge(challenge)
         if owned {
             count("sent")
@@ -154,7 +154,7 @@ package struct CitizenLogin: Sendable {
         guard try await store.useChallenge(id: challenge.id, now: moment) else { throw invalid }
         try await store.clearFailures(subject)
         count("loggedIn")
-        return try await sessions.openCitizen(nationalCode: challenge.nationalCode)
+        return try await sessions.openCitizen(nationalCode: challenge.nationalCode, mobile: challenge.mobile)
     }
 
     /// The stored form of a code: HMAC-SHA256 of "challenge:code" under the login-code key.

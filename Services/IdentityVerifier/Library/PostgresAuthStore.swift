@@ -18,10 +18,10 @@ import PostgresNIO
 /// - A staff user name is checked under a lock on the name, and is unique in the table.
 package final class PostgresAuthStore: AuthStore {
     private static let challengeColumns =
-        "id, nationalCode, codeHash, createdAt, expiresAt, resendAt, usedAt, wrongTries"
-    private typealias ChallengeRow = (String, String, Data, Double, Double, Double, Double?, Int)
-    private static let staffColumns = "id, username, displayName, role, provinces, passwordHash, createdAt"
-    private typealias StaffRow = (String, String, String, String, String, String, Double)
+        "id, nationalCode, codeHash, createdAt, expiresAt, resendAt, usedAt, wrongTries, mobile"
+    private typealias ChallengeRow = (String, String, Data, Double, Double, Double, Double?, Int, String?)
+    private static let staffColumns = "id, username, displayName, role, provinces, passwordHash, createdAt, enabled"
+    private typealias StaffRow = (String, String, String, String, String, String, Double, Bool)
 
     private let database: ServiceDatabase
     private let logger: Logger
@@ -149,9 +149,11 @@ package final class PostgresAuthStore: AuthStore {
                 """, logger: logger)
             try await connection.query(
                 """
-                INSERT INTO loginChallenge (id, nationalCode, codeHash, createdAt, expiresAt, resendAt, usedAt, wrongTries)
+                INSERT INTO loginChallenge
+                    (id, nationalCode, codeHash, createdAt, expiresAt, resendAt, usedAt, wrongTries, mobile)
                 VALUES (\(challenge.id), \(challenge.nationalCode), \(challenge.codeHash), \(created),
-                    \(challenge.expiresAt.timeIntervalSince1970), \(challenge.resendAt.timeIntervalSince1970), NULL, 0)
+                    \(challenge.expiresAt.timeIntervalSince1970), \(challenge.resendAt.timeIntervalSince1970), NULL, 0,
+                    \(challenge.mobile))
                 """, logger: logger)
         }
     }
@@ -194,9 +196,9 @@ package final class PostgresAuthStore: AuthStore {
                 "DELETE FROM session WHERE expiresAt < \(created - SQLiteAuthStore.retention)", logger: logger)
             try await connection.query(
                 """
-                INSERT INTO session (id, kind, subject, createdAt, expiresAt, revokedAt)
+                INSERT INTO session (id, kind, subject, createdAt, expiresAt, revokedAt, mobile)
                 VALUES (\(session.id), \(session.kind.rawValue), \(session.subject), \(created),
-                    \(session.expiresAt.timeIntervalSince1970), NULL)
+                    \(session.expiresAt.timeIntervalSince1970), NULL, \(session.mobile))
                 """, logger: logger)
         }
     }
@@ -205,15 +207,15 @@ package final class PostgresAuthStore: AuthStore {
         let logger = logger
         return try await database.withConnection { connection in
             var found: SessionRecord?
-            for try await (id, kind, subject, createdAt, expiresAt, revokedAt) in try await connection.query(
-                "SELECT id, kind, subject, createdAt, expiresAt, revokedAt FROM session WHERE id = \(id)",
+            for try await (id, kind, subject, createdAt, expiresAt, revokedAt, mobile) in try await connection.query(
+                "SELECT id, kind, subject, createdAt, expiresAt, revokedAt, mobile FROM session WHERE id = \(id)",
                 logger: logger
-            ).decode((String, String, String, Double, Double, Double?).self) {
+            ).decode((String, String, String, Double, Double, Double?, String?).self) {
                 found = SessionRecord(
                     id: id, kind: Caller.Kind(rawValue: kind) ?? .anonymous, subject: subject,
                     createdAt: Date(timeIntervalSince1970: createdAt),
                     expiresAt: Date(timeIntervalSince1970: expiresAt),
-                    revokedAt: revokedAt.map(Date.init(timeIntervalSince1970:)))
+                    revokedAt: revokedAt.map(Date.init(timeIntervalSince1970:)), mobile: mobile)
             }
             return found
         }
@@ -315,26 +317,77 @@ package final class PostgresAuthStore: AuthStore {
         }
     }
 
+    package func updateStaff(
+        username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], now: Date
+    ) async throws -> StaffRecord {
+        let logger = logger
+        let encoded = try provinces.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let stamp = now.timeIntervalSince1970
+        return try await database.transaction { connection in
+            // One lock for every change of who is enabled: the count of enabled administrators
+            // below cannot change under this transaction.
+            try await Self.lock(connection, logger, "miz.identity.staff", "enabled")
+            guard
+                var record = try await Self.staff(
+                    connection, logger,
+                    "SELECT \(unescaped: Self.staffColumns) FROM staff WHERE username = \(username) FOR UPDATE"
+                ).first
+            else { throw AuthStoreError.noSuchStaff }
+            let id = record.account.id
+            if enabled == false, record.account.enabled, record.account.role == .administrator {
+                let others = try await Self.count(
+                    connection, logger,
+                    "SELECT COUNT(*) FROM staff WHERE role = 'administrator' AND enabled AND id <> \(id)")
+                guard others > 0 else { throw AuthStoreError.lastAdministrator }
+            }
+            if let enabled {
+                try await connection.query("UPDATE staff SET enabled = \(enabled) WHERE id = \(id)", logger: logger)
+                record.account.enabled = enabled
+                if !enabled {
+                    try await connection.query(
+                        """
+                        UPDATE session SET revokedAt = \(stamp)
+                        WHERE kind = 'staff' AND subject = \(id) AND revokedAt IS NULL
+                        """, logger: logger)
+                }
+            }
+            if let provinces, let encoded {
+                try await connection.query("UPDATE staff SET provinces = \(encoded) WHERE id = \(id)", logger: logger)
+                record.account.provinces = provinces
+            }
+            for entry in audit { try await Self.insert(entry, connection, logger) }
+            return record
+        }
+    }
+
     package func appendAudit(_ entry: AuditEntry) async throws {
         let logger = logger
         try await database.transaction { connection in try await Self.insert(entry, connection, logger) }
     }
 
-    package func audit(limit: Int) async throws -> [AuditEntry] {
+    package func audit(offset: Int, limit: Int) async throws -> [AuditEntry] {
         let logger = logger
         return try await database.withConnection { connection in
             var entries: [AuditEntry] = []
-            for try await (at, actor, action, target, outcome, address) in try await connection.query(
+            for try await (id, at, actor, action, target, outcome, address, detail) in try await connection.query(
                 """
-                SELECT at, actor, action, target, outcome, clientAddress FROM audit ORDER BY id DESC LIMIT \(limit)
+                SELECT id, at, actor, action, target, outcome, clientAddress, detail FROM audit
+                ORDER BY id DESC LIMIT \(limit) OFFSET \(offset)
                 """, logger: logger
-            ).decode((Double, String, String, String?, String, String?).self) {
+            ).decode((Int, Double, String, String, String?, String, String?, String?).self) {
                 entries.append(
                     AuditEntry(
-                        at: Date(timeIntervalSince1970: at), actor: actor, action: action, target: target,
-                        outcome: outcome, clientAddress: address))
+                        id: id, at: Date(timeIntervalSince1970: at), actor: actor, action: action, target: target,
+                        outcome: outcome, clientAddress: address, detail: detail))
             }
             return entries
+        }
+    }
+
+    package func auditCount() async throws -> Int {
+        let logger = logger
+        return try await database.withConnection { connection in
+            try await Self.count(connection, logger, "SELECT COUNT(*) FROM audit")
         }
     }
 
@@ -376,9 +429,9 @@ package final class PostgresAuthStore: AuthStore {
     private static func insert(_ entry: AuditEntry, _ connection: PostgresConnection, _ logger: Logger) async throws {
         try await connection.query(
             """
-            INSERT INTO audit (at, actor, action, target, outcome, clientAddress)
+            INSERT INTO audit (at, actor, action, target, outcome, clientAddress, detail)
             VALUES (\(entry.at.timeIntervalSince1970), \(entry.actor), \(entry.action), \(entry.target),
-                \(entry.outcome), \(entry.clientAddress))
+                \(entry.outcome), \(entry.clientAddress), \(entry.detail))
             """, logger: logger)
     }
 
@@ -391,7 +444,7 @@ package final class PostgresAuthStore: AuthStore {
                 LoginChallengeRecord(
                     id: row.0, nationalCode: row.1, codeHash: row.2, createdAt: Date(timeIntervalSince1970: row.3),
                     expiresAt: Date(timeIntervalSince1970: row.4), resendAt: Date(timeIntervalSince1970: row.5),
-                    usedAt: row.6.map(Date.init(timeIntervalSince1970:)), wrongTries: row.7))
+                    usedAt: row.6.map(Date.init(timeIntervalSince1970:)), wrongTries: row.7, mobile: row.8))
         }
         return challenges
     }
@@ -404,7 +457,7 @@ package final class PostgresAuthStore: AuthStore {
             let provinces = try JSONDecoder().decode([String].self, from: Data(row.4.utf8))
             let account = StaffAccount(
                 id: row.0, username: row.1, displayName: row.2, role: StaffRole(rawValue: row.3) ?? .official,
-                provinces: provinces, createdAt: Date(timeIntervalSince1970: row.6))
+                provinces: provinces, createdAt: Date(timeIntervalSince1970: row.6), enabled: row.7)
             records.append(StaffRecord(account: account, passwordHash: row.5))
         }
         return records

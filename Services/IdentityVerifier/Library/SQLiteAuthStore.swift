@@ -108,12 +108,14 @@ package final class SQLiteAuthStore: AuthStore {
                 arguments: [challenge.createdAt.timeIntervalSince1970, challenge.nationalCode])
             try db.execute(
                 sql: """
-                    INSERT INTO loginChallenge (id, nationalCode, codeHash, createdAt, expiresAt, resendAt, usedAt, wrongTries)
-                    VALUES (?, ?, ?, ?, ?, ?, NULL, 0)
+                    INSERT INTO loginChallenge
+                        (id, nationalCode, codeHash, createdAt, expiresAt, resendAt, usedAt, wrongTries, mobile)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, 0, ?)
                     """,
                 arguments: [
                     challenge.id, challenge.nationalCode, challenge.codeHash, challenge.createdAt.timeIntervalSince1970,
                     challenge.expiresAt.timeIntervalSince1970, challenge.resendAt.timeIntervalSince1970,
+                    challenge.mobile,
                 ])
         }
     }
@@ -146,11 +148,13 @@ package final class SQLiteAuthStore: AuthStore {
                 sql: "DELETE FROM session WHERE expiresAt < ?",
                 arguments: [session.createdAt.timeIntervalSince1970 - Self.retention])
             try db.execute(
-                sql:
-                    "INSERT INTO session (id, kind, subject, createdAt, expiresAt, revokedAt) VALUES (?, ?, ?, ?, ?, NULL)",
+                sql: """
+                    INSERT INTO session (id, kind, subject, createdAt, expiresAt, revokedAt, mobile)
+                    VALUES (?, ?, ?, ?, ?, NULL, ?)
+                    """,
                 arguments: [
                     session.id, session.kind.rawValue, session.subject, session.createdAt.timeIntervalSince1970,
-                    session.expiresAt.timeIntervalSince1970,
+                    session.expiresAt.timeIntervalSince1970, session.mobile,
                 ])
         }
     }
@@ -162,7 +166,8 @@ package final class SQLiteAuthStore: AuthStore {
                     id: row["id"], kind: Caller.Kind(rawValue: row["kind"]) ?? .anonymous, subject: row["subject"],
                     createdAt: Date(timeIntervalSince1970: row["createdAt"]),
                     expiresAt: Date(timeIntervalSince1970: row["expiresAt"]),
-                    revokedAt: (row["revokedAt"] as Double?).map(Date.init(timeIntervalSince1970:)))
+                    revokedAt: (row["revokedAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    mobile: row["mobile"])
             }
         }
     }
@@ -243,18 +248,62 @@ package final class SQLiteAuthStore: AuthStore {
         }
     }
 
+    package func updateStaff(
+        username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], now: Date
+    ) async throws -> StaffRecord {
+        let encoded = try provinces.map(Self.encodeProvinces)
+        return try await pool.writeImmediately { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [username])
+            else { throw AuthStoreError.noSuchStaff }
+            var record = try Self.staff(row)
+            if enabled == false, record.account.enabled, record.account.role == .administrator {
+                let others =
+                    try Int.fetchOne(
+                        db,
+                        sql: "SELECT COUNT(*) FROM staff WHERE role = 'administrator' AND enabled = 1 AND id <> ?",
+                        arguments: [record.account.id]) ?? 0
+                guard others > 0 else { throw AuthStoreError.lastAdministrator }
+            }
+            if let enabled {
+                try db.execute(
+                    sql: "UPDATE staff SET enabled = ? WHERE id = ?", arguments: [enabled, record.account.id])
+                record.account.enabled = enabled
+                if !enabled {
+                    try db.execute(
+                        sql:
+                            "UPDATE session SET revokedAt = ? WHERE kind = 'staff' AND subject = ? AND revokedAt IS NULL",
+                        arguments: [now.timeIntervalSince1970, record.account.id])
+                }
+            }
+            if let provinces, let encoded {
+                try db.execute(
+                    sql: "UPDATE staff SET provinces = ? WHERE id = ?", arguments: [encoded, record.account.id])
+                record.account.provinces = provinces
+            }
+            for entry in audit { try Self.insert(entry, db) }
+            return record
+        }
+    }
+
     package func appendAudit(_ entry: AuditEntry) async throws {
         try await pool.writeImmediately { db in try Self.insert(entry, db) }
     }
 
-    package func audit(limit: Int) async throws -> [AuditEntry] {
+    package func audit(offset: Int, limit: Int) async throws -> [AuditEntry] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset]
+            ).map { row in
                 AuditEntry(
-                    at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], action: row["action"],
-                    target: row["target"], outcome: row["outcome"], clientAddress: row["clientAddress"])
+                    id: row["id"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
+                    action: row["action"], target: row["target"], outcome: row["outcome"],
+                    clientAddress: row["clientAddress"], detail: row["detail"])
             }
         }
+    }
+
+    package func auditCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit") ?? 0 }
     }
 
     package func isReady() async -> Bool {
@@ -265,10 +314,13 @@ package final class SQLiteAuthStore: AuthStore {
 
     private static func insert(_ entry: AuditEntry, _ db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO audit (at, actor, action, target, outcome, clientAddress) VALUES (?, ?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO audit (at, actor, action, target, outcome, clientAddress, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
             arguments: [
                 entry.at.timeIntervalSince1970, entry.actor, entry.action, entry.target, entry.outcome,
-                entry.clientAddress,
+                entry.clientAddress, entry.detail,
             ])
     }
 
@@ -278,7 +330,8 @@ package final class SQLiteAuthStore: AuthStore {
             createdAt: Date(timeIntervalSince1970: row["createdAt"]),
             expiresAt: Date(timeIntervalSince1970: row["expiresAt"]),
             resendAt: Date(timeIntervalSince1970: row["resendAt"]),
-            usedAt: (row["usedAt"] as Double?).map(Date.init(timeIntervalSince1970:)), wrongTries: row["wrongTries"])
+            usedAt: (row["usedAt"] as Double?).map(Date.init(timeIntervalSince1970:)), wrongTries: row["wrongTries"],
+            mobile: row["mobile"])
     }
 
     private static func staff(_ row: Row) throws -> StaffRecord {
@@ -286,7 +339,7 @@ package final class SQLiteAuthStore: AuthStore {
         let account = StaffAccount(
             id: row["id"], username: row["username"], displayName: row["displayName"],
             role: StaffRole(rawValue: row["role"]) ?? .official, provinces: provinces,
-            createdAt: Date(timeIntervalSince1970: row["createdAt"]))
+            createdAt: Date(timeIntervalSince1970: row["createdAt"]), enabled: row["enabled"])
         return StaffRecord(account: account, passwordHash: row["passwordHash"])
     }
 

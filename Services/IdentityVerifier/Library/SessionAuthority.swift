@@ -2,7 +2,7 @@ import Foundation
 import MizSchema
 
 /// Opens, resolves and revokes sessions: a signed token whose session row is checked on
-/// every resolve, so a logout or a password reset ends it at once.
+/// every resolve, so a logout, a password reset or a disabled account ends it at once.
 package struct SessionAuthority: Sendable {
     let store: any AuthStore
     let key: SigningKey
@@ -16,12 +16,12 @@ package struct SessionAuthority: Sendable {
         self.now = now
     }
 
-    /// A new session for a citizen.
-    package func openCitizen(nationalCode: String) async throws -> IdentitySession {
+    /// A new session for a citizen; `mobile` is the number their login code went to.
+    package func openCitizen(nationalCode: String, mobile: String? = nil) async throws -> IdentitySession {
         let caller = Caller(kind: .citizen, nationalCode: nationalCode)
         return try await open(
             kind: .citizen, subject: nationalCode, caller: caller, displayName: nil,
-            lifetime: policy.citizenSessionLifetime)
+            lifetime: policy.citizenSessionLifetime, mobile: mobile)
     }
 
     /// A new session for a staff member.
@@ -36,13 +36,15 @@ package struct SessionAuthority: Sendable {
         Caller(kind: .staff, staffId: account.id, role: account.role, provinces: account.provinces)
     }
 
-    private func open(kind: Caller.Kind, subject: String, caller: Caller, displayName: String?, lifetime: TimeInterval)
-        async throws -> IdentitySession
-    {
+    private func open(
+        kind: Caller.Kind, subject: String, caller: Caller, displayName: String?, lifetime: TimeInterval,
+        mobile: String? = nil
+    ) async throws -> IdentitySession {
         let start = now()
         let expires = Date(timeIntervalSince1970: (start.timeIntervalSince1970 + lifetime).rounded(.down))
         let record = SessionRecord(
-            id: SessionToken.randomId(), kind: kind, subject: subject, createdAt: start, expiresAt: expires)
+            id: SessionToken.randomId(), kind: kind, subject: subject, createdAt: start, expiresAt: expires,
+            mobile: mobile)
         try await store.insertSession(record)
         let token = SessionToken.sign(
             .init(sid: record.id, kind: kind, sub: subject, exp: Int64(expires.timeIntervalSince1970)),
@@ -65,9 +67,11 @@ package struct SessionAuthority: Sendable {
         case .citizen:
             return IdentitySessionStatus(
                 sessionId: record.id, caller: Caller(kind: .citizen, nationalCode: record.subject), displayName: nil,
-                expiresAt: record.expiresAt)
+                expiresAt: record.expiresAt, mobile: record.mobile)
         case .staff:
-            guard let staff = try await store.staff(id: record.subject) else { throw invalid }
+            // A disabled account's sessions were revoked with it; checking here as well keeps a
+            // session opened in the same instant from outliving the account.
+            guard let staff = try await store.staff(id: record.subject), staff.account.enabled else { throw invalid }
             return IdentitySessionStatus(
                 sessionId: record.id, caller: Self.caller(of: staff.account), displayName: staff.account.displayName,
                 expiresAt: record.expiresAt)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MizPersian
+import MizRuntime
 import MizSchema
 
 /// Staff accounts: login with user name and password, and their management by national
@@ -67,6 +68,11 @@ package struct StaffAccounts: Sendable {
             throw refused
         }
         try await store.clearFailures(subject)
+        guard record.account.enabled else {
+            try await audit(username, "staffLogin", outcome: "disabled", address)
+            logger.notice("staff login refused: account disabled", metadata: ["miz.staff.id": "\(record.account.id)"])
+            throw BusError(.forbidden, message: IdentityLoginMessages.staffDisabled)
+        }
         try await audit(username, "staffLogin", outcome: "success", address)
         logger.info("staff logged in", metadata: ["miz.staff.id": "\(record.account.id)"])
         return try await sessions.openStaff(record.account)
@@ -91,24 +97,7 @@ package struct StaffAccounts: Sendable {
         if displayName.isEmpty || displayName.count > 80 {
             problems.append(FieldError(field: "displayName", message: "نام نمایشی را (تا ۸۰ نویسه) وارد کنید."))
         }
-        var provinces: [String] = []
-        for slug in request.provinces {
-            guard let province = Province(slug: slug.lowercased()) else {
-                problems.append(FieldError(field: "provinces", message: "استان «\(slug)» شناخته نیست."))
-                continue
-            }
-            if !provinces.contains(province.slug) { provinces.append(province.slug) }
-        }
-        switch request.role {
-        case .official where provinces.isEmpty:
-            problems.append(FieldError(field: "provinces", message: "کارشناس استان دست‌کم به یک استان نیاز دارد."))
-        case .administrator where !provinces.isEmpty:
-            problems.append(
-                FieldError(
-                    field: "provinces", message: "مدیر کل سامانه به همه استان‌ها دسترسی دارد؛ استان انتخاب نکنید."))
-        default:
-            break
-        }
+        let provinces = Self.provinces(request.provinces, role: request.role, problems: &problems)
         if let problem = Self.passwordProblem(request.password) { problems.append(problem) }
         guard problems.isEmpty else { throw BusError.invalidInput(problems) }
         let moment = now()
@@ -156,6 +145,91 @@ package struct StaffAccounts: Sendable {
         }
     }
 
+    /// `identity.staffUpdate`: administrators, or the `desk` service, disable or re-enable an
+    /// account or set an official's provinces. Disabling ends the account's sessions in the
+    /// same transaction; nobody disables their own account, and the last enabled
+    /// administrator stays enabled. Refusals are audited like the changes.
+    package func update(_ request: IdentityStaffUpdateRequest, caller: Caller, logger: Logger) async throws
+        -> StaffAccount
+    {
+        let actor = try await requireManager(caller, action: "staffUpdate")
+        let username = Self.canonicalUsername(request.username)
+        guard let current = try await store.staff(username: username) else {
+            throw BusError(.notFound, message: "کاربری با این نام یافت نشد.")
+        }
+        var problems: [FieldError] = []
+        let provinces = request.provinces.map { Self.provinces($0, role: current.account.role, problems: &problems) }
+        guard problems.isEmpty else { throw BusError.invalidInput(problems) }
+        let moment = now()
+        let address = caller.clientAddress
+        if request.enabled == false, caller.kind == .staff, caller.staffId == current.account.id {
+            try await store.appendAudit(
+                AuditEntry(
+                    at: moment, actor: actor, action: "staffDisable", target: username, outcome: "refused",
+                    clientAddress: address, detail: "غیرفعال کردن حساب خود"))
+            throw BusError(
+                .conflict, message: "حساب خودتان را نمی‌توانید غیرفعال کنید؛ مدیر دیگری باید این کار را بکند.",
+                fields: [FieldError(field: "enabled", message: "حساب خودتان را نمی‌توانید غیرفعال کنید.")])
+        }
+        var entries: [AuditEntry] = []
+        if let enabled = request.enabled {
+            entries.append(
+                AuditEntry(
+                    at: moment, actor: actor, action: enabled ? "staffEnable" : "staffDisable", target: username,
+                    outcome: "success", clientAddress: address))
+        }
+        if let provinces, current.account.role == .official {
+            entries.append(
+                AuditEntry(
+                    at: moment, actor: actor, action: "staffProvinces", target: username, outcome: "success",
+                    clientAddress: address, detail: Self.provinceNames(provinces)))
+        }
+        do {
+            let record = try await store.updateStaff(
+                username: username, enabled: request.enabled,
+                provinces: current.account.role == .official ? provinces : nil, audit: entries, now: moment)
+            logger.info(
+                "staff account updated",
+                metadata: ["miz.staff.id": "\(record.account.id)", "miz.staff.enabled": "\(record.account.enabled)"])
+            return record.account
+        } catch AuthStoreError.noSuchStaff {
+            throw BusError(.notFound, message: "کاربری با این نام یافت نشد.")
+        } catch AuthStoreError.lastAdministrator {
+            try await store.appendAudit(
+                AuditEntry(
+                    at: moment, actor: actor, action: "staffDisable", target: username, outcome: "refused",
+                    clientAddress: address, detail: "آخرین مدیر کل فعال"))
+            throw BusError(
+                .conflict,
+                message:
+                    "این حساب تنها مدیر کل فعال سامانه است و غیرفعال نمی‌شود؛ نخست مدیر کل دیگری بسازید یا فعال کنید.",
+                fields: [FieldError(field: "enabled", message: "آخرین مدیر کل فعال را نمی‌توان غیرفعال کرد.")])
+        }
+    }
+
+    /// `identity.auditList`: administrators, or the `desk` service, read the audit log newest
+    /// first. A national code or mobile typed as a user name is masked before it leaves.
+    package func auditList(_ request: IdentityAuditListRequest, caller: Caller) async throws -> IdentityAuditList {
+        _ = try await requireManager(caller, action: "auditList")
+        var problems: [FieldError] = []
+        if request.page < 1 || request.page > 100_000 {
+            problems.append(FieldError(field: "page", message: "شماره صفحه باید عددی از ۱ به بالا باشد."))
+        }
+        if request.pageSize < 1 || request.pageSize > 100 {
+            problems.append(FieldError(field: "pageSize", message: "اندازه صفحه باید بین ۱ و ۱۰۰ باشد."))
+        }
+        guard problems.isEmpty else { throw BusError.invalidInput(problems) }
+        let total = try await store.auditCount()
+        let rows = try await store.audit(offset: (request.page - 1) * request.pageSize, limit: request.pageSize)
+        return IdentityAuditList(
+            items: rows.map { row in
+                IdentityAuditEntry(
+                    id: row.id ?? 0, at: row.at, actor: LogRedaction.redact(row.actor), action: row.action,
+                    target: row.target.map(LogRedaction.redact), outcome: row.outcome,
+                    clientAddress: row.clientAddress, detail: row.detail)
+            }, total: total, page: request.page, pageSize: request.pageSize)
+    }
+
     /// `identity.staffList`: administrators, or the `desk` service.
     package func list(caller: Caller) async throws -> StaffAccountList {
         _ = try await requireManager(caller, action: nil)
@@ -169,7 +243,7 @@ package struct StaffAccounts: Sendable {
         case .service where caller.service == "desk":
             return "desk"
         case .staff:
-            guard let id = caller.staffId, let record = try await store.staff(id: id) else {
+            guard let id = caller.staffId, let record = try await store.staff(id: id), record.account.enabled else {
                 throw BusError(.unauthorized)
             }
             guard record.account.role == .administrator else {
@@ -184,6 +258,36 @@ package struct StaffAccounts: Sendable {
         case .citizen, .service:
             throw BusError(.forbidden)
         }
+    }
+
+    /// The canonical province slugs of a request, with a problem for an unknown one, for an
+    /// official without any, and for an administrator given some.
+    private static func provinces(_ slugs: [String], role: StaffRole, problems: inout [FieldError]) -> [String] {
+        var provinces: [String] = []
+        let earlier = problems.count
+        for slug in slugs {
+            guard let province = Province(slug: slug.lowercased()) else {
+                problems.append(FieldError(field: "provinces", message: "استان «\(slug)» شناخته نیست."))
+                continue
+            }
+            if !provinces.contains(province.slug) { provinces.append(province.slug) }
+        }
+        switch role {
+        case .official where provinces.isEmpty && problems.count == earlier:
+            problems.append(FieldError(field: "provinces", message: "کارشناس استان دست‌کم به یک استان نیاز دارد."))
+        case .administrator where !provinces.isEmpty:
+            problems.append(
+                FieldError(
+                    field: "provinces", message: "مدیر کل سامانه به همه استان‌ها دسترسی دارد؛ استان انتخاب نکنید."))
+        default:
+            break
+        }
+        return provinces
+    }
+
+    /// Province slugs as their Persian names, for the audit log.
+    private static func provinceNames(_ slugs: [String]) -> String {
+        slugs.map { Province(slug: $0)?.persianName ?? $0 }.joined(separator: "، ")
     }
 
     private func audit(_ actor: String, _ action: String, outcome: String, _ address: String?) async throws {

@@ -19,6 +19,10 @@ public enum IdentityLoginMessages {
     /// A staff account locked after wrong passwords.
     public static let staffLocked =
         "به دلیل چند بار ورود گذرواژه نادرست، ورود با این نام کاربری تا ۱۵ دقیقه ممکن نیست."
+    /// A staff account an administrator disabled; said only after the password was right, so
+    /// it tells nothing to someone guessing passwords.
+    public static let staffDisabled =
+        "حساب شما غیرفعال است؛ برای فعال شدن دوباره با مدیر کل سامانه تماس بگیرید."
     /// Too many attempts from one address.
     public static let tooManyAttempts = "تعداد تلاش‌ها بیش از حد مجاز است؛ لطفاً چند دقیقه بعد دوباره تلاش کنید."
     /// A session that is missing, forged, expired or revoked.

@@ -11,12 +11,16 @@ public struct IdentitySessionStatus: Codable, Sendable, Equatable {
     public var displayName: String?
     /// When the session ends on its own.
     public var expiresAt: Date
+    /// A citizen's mobile number ("09…"), the one their login code was sent to, so proven
+    /// theirs; nil for staff and for sessions older than this field. Pages prefill it.
+    public var mobile: String?
 
     /// Makes the reply.
-    public init(sessionId: String, caller: Caller, displayName: String?, expiresAt: Date) {
+    public init(sessionId: String, caller: Caller, displayName: String?, expiresAt: Date, mobile: String? = nil) {
         self.sessionId = sessionId
         self.caller = caller
         self.displayName = displayName
         self.expiresAt = expiresAt
+        self.mobile = mobile
     }
 }

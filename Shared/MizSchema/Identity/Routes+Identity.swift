@@ -54,5 +54,18 @@ extension Routes {
         /// Lists every staff account: administrators, or `desk`.
         public static let staffList = Route<IdentityStaffListRequest, StaffAccountList>(
             "identity.staffList", isIdempotent: true)
+
+        /// Disables or re-enables an account, or sets an official's provinces: administrators,
+        /// or `desk`. Disabling ends the account's sessions in the same transaction. Idempotent:
+        /// it sets values, so a retry leaves the same account. Errors: `invalidInput` (provinces),
+        /// `notFound`, `conflict` (an administrator disabling their own account, or the last
+        /// enabled administrator), `unauthorized`, `forbidden`.
+        public static let staffUpdate = Route<IdentityStaffUpdateRequest, StaffAccount>(
+            "identity.staffUpdate", isIdempotent: true)
+
+        /// One page of the audit log, newest first: administrators, or `desk`. Errors:
+        /// `invalidInput` (page), `unauthorized`, `forbidden`.
+        public static let auditList = Route<IdentityAuditListRequest, IdentityAuditList>(
+            "identity.auditList", isIdempotent: true)
     }
 }

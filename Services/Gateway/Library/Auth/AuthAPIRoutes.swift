@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import MizBus
+import MizPersian
 import MizSchema
 
 /// The JSON API of logins, sessions and staff accounts under `/api/v1` (documented in
@@ -11,7 +12,12 @@ import MizSchema
 ///   the reply of verify carries the token for `Authorization: Bearer`;
 /// - `POST /api/v1/auth/staff/login`: an official's or administrator's login;
 /// - `POST /api/v1/auth/logout`, `GET /api/v1/auth/me`;
-/// - `GET /api/v1/staff`, `POST /api/v1/staff`, `POST /api/v1/staff/{username}/password`.
+/// - `GET /api/v1/staff`, `POST /api/v1/staff`, `POST /api/v1/staff/{username}/password`;
+/// - `POST /api/v1/staff/{username}`: disable or re-enable an account, set an official's
+///   provinces (`identity.staffUpdate`);
+/// - `GET /api/v1/audit`: the audit log of logins and account changes, newest first.
+///
+/// Staff management and the audit log are for administrators.
 ///
 /// Every call carries the request's caller; the identity service decides who may do what.
 package struct AuthAPIRoutes: Sendable {
@@ -67,6 +73,27 @@ package struct AuthAPIRoutes: Sendable {
                 try await call(
                     Routes.Identity.staffResetPassword,
                     IdentityStaffPasswordRequest(username: username, password: body.password), context))
+        }
+        api.post("staff/{username}") { request, context in
+            struct Change: Decodable {
+                var enabled: Bool?
+                var provinces: [String]?
+            }
+            let body = try await request.decode(as: Change.self, context: context)
+            let username = context.parameters.get("username") ?? ""
+            let account = try await call(
+                Routes.Identity.staffUpdate,
+                IdentityStaffUpdateRequest(username: username, enabled: body.enabled, provinces: body.provinces),
+                context)
+            cache.removeStaff(id: account.id)
+            return try Self.json(account)
+        }
+        api.get("audit") { request, context in
+            let query = WebQuery(request.uri.query)
+            let size = query["pageSize"].flatMap(PersianDigits.parseInteger) ?? 50
+            return try Self.json(
+                try await call(
+                    Routes.Identity.auditList, IdentityAuditListRequest(page: query.page, pageSize: size), context))
         }
     }
 

@@ -54,4 +54,10 @@ package final class SessionCache: Sendable {
     package func remove(_ token: String) {
         _ = entries.withLock { $0.removeValue(forKey: token) }
     }
+
+    /// Forgets every session of a staff account (disabled or changed by an administrator),
+    /// so on this instance the change applies at once; other instances within `lifetime`.
+    package func removeStaff(id: String) {
+        entries.withLock { entries in entries = entries.filter { $0.value.status.caller.staffId != id } }
+    }
 }

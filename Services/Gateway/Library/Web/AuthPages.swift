@@ -14,8 +14,9 @@ import NIOCore
 ///   (`/vorood/code`), with the time a new code may be asked;
 /// - `/vorood/karkonan`: officials' and administrators' login;
 /// - `/khorooj` (POST): logout;
-/// - `/kartabl/karbaran`: staff management for administrators (the inbox itself, `/kartabl`,
-///   is `InboxPages`; the citizen's panel, `/panel`, is `PanelPages`);
+/// - `/kartabl/karbaran`: staff management for administrators (an account's edit page and the
+///   audit log are `StaffAccountPages`; the inbox itself, `/kartabl`, is `InboxPages`; the
+///   citizen's panel, `/panel`, is `PanelPages`);
 /// - `/dev/sms`: the development SMS inbox, only when the gateway runs with `--development`.
 package struct AuthPages: Sendable {
     let client: BusClient
@@ -154,7 +155,9 @@ package struct AuthPages: Sendable {
             .init(
                 username: account.username, displayName: account.displayName,
                 role: account.role == .administrator ? "مدیر کل" : "کارشناس استان",
-                provinces: account.provinces.compactMap { Province(slug: $0)?.persianName }.joined(separator: "، "))
+                provinces: account.provinces.compactMap { Province(slug: $0)?.persianName }.joined(separator: "، "),
+                status: account.enabled ? "فعال" : "غیرفعال", isEnabled: account.enabled,
+                editLink: StaffAccountPages.editPath(account.username))
         }
         view.provinceOptions = Province.allCases.map { .init(slug: $0.slug, name: $0.persianName) }
         return try page(request, "staff", title: "مدیریت کاربران", view: view, status: view.isError ? .badRequest : .ok)

@@ -7,7 +7,8 @@ import MizSchema
 
 /// The citizen's panel (پنل کاربری) after login:
 ///
-/// - `/panel`: their requests with status;
+/// - `/panel`: their requests with status, and their complaints (`feedback.complaints`) with
+///   status and tracking number;
 /// - `/panel/darkhast/{id}`: one request, its timeline, answers, files, the fix asked for,
 ///   the result or the reasons of a rejection;
 /// - `/panel/darkhast/{id}/madarek/{documentId}`, `/panel/darkhast/{id}/natije`: downloads;
@@ -64,6 +65,9 @@ package struct PanelPages: Sendable {
         }
         let csrf = renderer.csrf(request)
         var view = PanelListView(csrf: csrf, identifier: session.caller.nationalCode ?? "")
+        async let complaints = client.call(
+            Routes.Feedback.complaints, ComplaintListQuery(page: 1, pageSize: 20), timeout: RequestsClient.readTimeout,
+            caller: context.caller, traceId: context.traceId)
         do {
             view.show(
                 try await requests.call(
@@ -72,6 +76,12 @@ package struct PanelPages: Sendable {
         } catch let error as BusError where error.code == .unavailable || error.code == .timeout {
             view.notice =
                 "فهرست درخواست‌ها الان در دسترس نیست؛ چند دقیقه بعد دوباره سر بزنید. درخواست‌های شما از بین نرفته‌اند."
+        }
+        do {
+            view.show(try await complaints)
+        } catch let error as BusError where error.code == .unavailable || error.code == .timeout {
+            view.complaintsNotice =
+                "فهرست شکایت‌ها الان در دسترس نیست؛ چند دقیقه بعد دوباره سر بزنید. شکایت‌های شما از بین نرفته‌اند."
         }
         return try renderer.render(request, template: "panel", title: "پنل کاربری", csrf: csrf, content: view)
     }

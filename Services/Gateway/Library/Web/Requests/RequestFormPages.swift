@@ -8,8 +8,9 @@ import MizSchema
 /// The request form of a service, in steps, one thing per page, working fully without
 /// JavaScript (uploads included):
 ///
-/// 1. `GET /khadamat/{code}/darkhast`: the applicant's details (login first; the national code
-///    of the session filled in), checked with the civil registry and Shahkar when posted;
+/// 1. `GET /khadamat/{code}/darkhast`: the applicant's details (login first; the session's
+///    national code filled in read-only, and the mobile the login code went to prefilled),
+///    checked with the civil registry and Shahkar when posted;
 /// 2. the province, among those that offer the service;
 /// 3. the profile's questions (skipped when it has none);
 /// 4. check your answers, with the documents to upload (each its own file input), posted as
@@ -54,6 +55,7 @@ package struct RequestFormPages: Sendable {
         }
         var draft = RequestDraft()
         draft.applicant["nationalCode"] = session.caller.nationalCode.map(PersianDigits.display)
+        draft.applicant["mobile"] = session.mobile.map(PersianDigits.display)
         if let slug = WebQuery(request.uri.query)["ostan"], profile.provinces.includes(slug) {
             draft.province = slug
         }
@@ -73,6 +75,7 @@ package struct RequestFormPages: Sendable {
             return try page(.applicant, draft: draft, profile: profile, request: request)
         }
         keep(form, step: posted, profile: profile, into: &draft)
+        Self.lockNationalCode(of: &draft, context)
         if let target = form["goto"].flatMap(Step.init(rawValue:)) {
             return try page(target, draft: draft, profile: profile, request: request)
         }
@@ -126,7 +129,8 @@ package struct RequestFormPages: Sendable {
             return CitizenPageRenderer.login(returningTo: Self.path(profile.code))
         }
         let form = try await renderer.checkedForm(request)
-        let draft = RequestDraft(encoded: form.raw("draft"))
+        var draft = RequestDraft(encoded: form.raw("draft"))
+        Self.lockNationalCode(of: &draft, context)
         let keys = Set(profile.documents.map(\.key))
         let files = form.files.filter { keys.contains($0.field) && !$0.data.isEmpty }
         let submission = RequestSubmission(
@@ -202,6 +206,7 @@ package struct RequestFormPages: Sendable {
                 applicantProblems[String(field.dropFirst("applicant.".count))] = text
             }
             view.applicant = ApplicantDetailsView(form: draft.applicantForm, problems: applicantProblems)
+            view.applicant?.isNationalCodeLocked = true
             view.problems = applicantProblems.sorted { $0.key < $1.key }.map {
                 RequestProblem(message: $0.value, href: "#\(Self.applicantAnchor[$0.key] ?? "applicant-national-code")")
             }
@@ -245,6 +250,13 @@ package struct RequestFormPages: Sendable {
         return try renderer.render(
             request, template: "request-\(step.rawValue)", title: "\(title): \(profile.title)", csrf: view.csrf,
             content: view, status: status)
+    }
+
+    /// Puts the session's national code in the draft, whatever the form sent: a logged-in
+    /// citizen applies in their own name (the requests service refuses any other code too).
+    static func lockNationalCode(of draft: inout RequestDraft, _ context: GatewayRequestContext) {
+        guard let code = context.session?.caller.nationalCode else { return }
+        draft.applicant["nationalCode"] = PersianDigits.display(code)
     }
 
     /// The answers so far, for check your answers.

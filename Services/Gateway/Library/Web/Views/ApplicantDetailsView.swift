@@ -23,11 +23,29 @@ package struct ApplicantDetailsView: Sendable {
     package var months: [Option]
     package var days: [Option]
     /// Problems by field name (`nationalCode`, `birthDate`, …), shown under each field.
-    package var nationalCodeProblem: String?
+    package var nationalCodeProblem: String? {
+        didSet { describeNationalCode() }
+    }
     package var birthDateProblem: String?
     package var firstNameProblem: String?
     package var lastNameProblem: String?
     package var mobileProblem: String?
+    /// True on the request form of a logged-in citizen: the national code is the session's,
+    /// shown read-only (the gateway puts the session's code back whatever is posted).
+    package var isNationalCodeLocked = false {
+        didSet { describeNationalCode() }
+    }
+    /// The ids that describe the national code input: its read-only hint and its problem
+    /// (stored, since the templates read stored properties only).
+    package private(set) var nationalCodeDescribedBy: String?
+
+    private mutating func describeNationalCode() {
+        let ids = [
+            isNationalCodeLocked ? "applicant-national-code-hint" : nil,
+            nationalCodeProblem == nil ? nil : "applicant-national-code-problem",
+        ].compactMap { $0 }
+        nationalCodeDescribedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
 
     /// The part filled from a posted form (or empty), with problems from a refusal.
     package init(form: WebForm?, problems: [String: String] = [:], today: JalaliDate = JalaliDate(gregorian: Date())) {
@@ -51,6 +69,7 @@ package struct ApplicantDetailsView: Sendable {
         firstNameProblem = problems["firstName"]
         lastNameProblem = problems["lastName"]
         mobileProblem = problems["mobile"]
+        describeNationalCode()
     }
 
     /// The birth date the form says: the typed text when there is one, else the selects.

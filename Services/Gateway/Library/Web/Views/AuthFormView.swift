@@ -47,6 +47,11 @@ package struct AuthFormView: Sendable {
         package var displayName: String
         package var role: String
         package var provinces: String
+        /// «فعال» or «غیرفعال», in words rather than by colour.
+        package var status: String
+        package var isEnabled: Bool
+        /// The account's edit page (disable, enable, provinces).
+        package var editLink: String
     }
 
     /// One province choice.
