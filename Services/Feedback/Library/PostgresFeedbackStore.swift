@@ -63,7 +63,8 @@ package final class PostgresFeedbackStore: FeedbackStore {
         let logger = logger
         return try await database.transaction { connection in
             if let idempotencyKey {
-                try await Self.lock(connection, logger, "miz.feedback.surveyKey", idempotencyKey)
+                try await connection.lockForTransaction(
+                    namespace: "miz.feedback.surveyKey", value: idempotencyKey, logger: logger)
                 if let earlier = try await Self.surveys(
                     connection, logger,
                     "SELECT \(unescaped: Self.surveyColumns) FROM survey WHERE idempotencyKey = \(idempotencyKey)"
@@ -72,9 +73,10 @@ package final class PostgresFeedbackStore: FeedbackStore {
                     return earlier
                 }
             }
-            try await Self.lock(connection, logger, "miz.feedback.survey", survey.requestId)
-            let existing = try await Self.count(
-                connection, logger, "SELECT COUNT(*) FROM survey WHERE requestId = \(survey.requestId)")
+            try await connection.lockForTransaction(
+                namespace: "miz.feedback.survey", value: survey.requestId, logger: logger)
+            let existing = try await connection.integer(
+                "SELECT COUNT(*) FROM survey WHERE requestId = \(survey.requestId)", logger: logger)
             guard existing == 0 else { throw FeedbackStoreError.surveyExists }
             let answers = survey.answers
             try await connection.query(
@@ -132,7 +134,8 @@ package final class PostgresFeedbackStore: FeedbackStore {
         let logger = logger
         return try await database.transaction { connection in
             if let idempotencyKey {
-                try await Self.lock(connection, logger, "miz.feedback.complaintKey", idempotencyKey)
+                try await connection.lockForTransaction(
+                    namespace: "miz.feedback.complaintKey", value: idempotencyKey, logger: logger)
                 if let earlier = try await Self.complaints(
                     connection, logger,
                     "SELECT \(unescaped: Self.complaintColumns) FROM complaint WHERE idempotencyKey = \(idempotencyKey)"
@@ -143,13 +146,13 @@ package final class PostgresFeedbackStore: FeedbackStore {
                     return earlier
                 }
             }
-            try await Self.lock(connection, logger, "miz.feedback.complaint", complaint.requestId)
-            let open = try await Self.count(
-                connection, logger,
+            try await connection.lockForTransaction(
+                namespace: "miz.feedback.complaint", value: complaint.requestId, logger: logger)
+            let open = try await connection.integer(
                 """
                 SELECT COUNT(*) FROM complaint
                 WHERE requestId = \(complaint.requestId) AND status IN ('registered', 'underReview')
-                """)
+                """, logger: logger)
             guard open == 0 else { throw FeedbackStoreError.openComplaintExists }
             try await connection.query(
                 """
@@ -218,7 +221,7 @@ package final class PostgresFeedbackStore: FeedbackStore {
                 \(unescaped: tail)
                 """
             }
-            let total = try await Self.count(connection, logger, filtered("SELECT COUNT(*)", ""))
+            let total = try await connection.integer(filtered("SELECT COUNT(*)", ""), logger: logger)
             let items = try await Self.complaints(
                 connection, logger,
                 filtered(
@@ -319,7 +322,8 @@ package final class PostgresFeedbackStore: FeedbackStore {
         let nonceExpiry = challenge?.expiresAt.timeIntervalSince1970
         return try await database.transaction { connection in
             if let idempotencyKey {
-                try await Self.lock(connection, logger, "miz.feedback.messageKey", idempotencyKey)
+                try await connection.lockForTransaction(
+                    namespace: "miz.feedback.messageKey", value: idempotencyKey, logger: logger)
                 if let earlier = try await Self.messages(
                     connection, logger,
                     "SELECT \(unescaped: Self.messageColumns) FROM message WHERE idempotencyKey = \(idempotencyKey)"
@@ -328,13 +332,12 @@ package final class PostgresFeedbackStore: FeedbackStore {
                     return earlier.message
                 }
             }
-            try await Self.lock(connection, logger, "miz.feedback.sender", clientKey)
-            let recent = try await Self.count(
-                connection, logger,
+            try await connection.lockForTransaction(namespace: "miz.feedback.sender", value: clientKey, logger: logger)
+            let recent = try await connection.integer(
                 """
                 SELECT COUNT(*) FROM message
                 WHERE clientKey = \(clientKey) AND createdAt > \(windowStart.timeIntervalSince1970)
-                """)
+                """, logger: logger)
             if recent >= hardLimit { throw FeedbackStoreError.rateLimited(challengeAllowed: false) }
             if recent >= limit, nonce == nil { throw FeedbackStoreError.rateLimited(challengeAllowed: true) }
             if let nonce, let nonceExpiry {
@@ -367,12 +370,11 @@ package final class PostgresFeedbackStore: FeedbackStore {
     package func challengeFailures(clientKey: String, since: Date) async throws -> Int {
         let logger = logger
         return try await database.withConnection { connection in
-            try await Self.count(
-                connection, logger,
+            try await connection.integer(
                 """
                 SELECT COUNT(*) FROM challengeFailure
                 WHERE clientKey = \(clientKey) AND at > \(since.timeIntervalSince1970)
-                """)
+                """, logger: logger)
         }
     }
 
@@ -415,7 +417,7 @@ package final class PostgresFeedbackStore: FeedbackStore {
                 \(unescaped: tail)
                 """
             }
-            let total = try await Self.count(connection, logger, filtered("SELECT COUNT(*)", ""))
+            let total = try await connection.integer(filtered("SELECT COUNT(*)", ""), logger: logger)
             let items = try await Self.messages(
                 connection, logger,
                 filtered(
@@ -602,24 +604,6 @@ package final class PostgresFeedbackStore: FeedbackStore {
     private struct ClaimedEntry: Sendable {
         var entry: OutboxEntry
         var dueAt: Double
-    }
-
-    /// Waits for other transactions holding the same `value` in `namespace` to end.
-    private static func lock(_ connection: PostgresConnection, _ logger: Logger, _ namespace: String, _ value: String)
-        async throws
-    {
-        try await connection.query(
-            "SELECT pg_advisory_xact_lock(hashtext(\(namespace)), hashtext(\(value)))", logger: logger)
-    }
-
-    private static func count(_ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery)
-        async throws -> Int
-    {
-        var total = 0
-        for try await value in try await connection.query(query, logger: logger).decode(Int.self) {
-            total = value
-        }
-        return total
     }
 
     private static func surveys(_ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery)

@@ -46,14 +46,13 @@ package final class PostgresAuthStore: AuthStore {
         let limits = buckets.map(\.limit)
         return try await database.transaction { connection in
             for name in Set(names).sorted() {
-                try await Self.lock(connection, logger, "miz.identity.bucket", name)
+                try await connection.lockForTransaction(namespace: "miz.identity.bucket", value: name, logger: logger)
             }
             try await connection.query(
                 "DELETE FROM attempt WHERE bucket = ANY(\(names)) AND at <= \(stamp - window)", logger: logger)
             for (bucket, limit) in zip(names, limits) {
-                let count = try await Self.count(
-                    connection, logger,
-                    "SELECT COUNT(*) FROM attempt WHERE bucket = \(bucket) AND at > \(stamp - window)")
+                let count = try await connection.integer(
+                    "SELECT COUNT(*) FROM attempt WHERE bucket = \(bucket) AND at > \(stamp - window)", logger: logger)
                 if count >= limit { return false }
             }
             for bucket in names {
@@ -85,7 +84,7 @@ package final class PostgresAuthStore: AuthStore {
         let logger = logger
         let stamp = now.timeIntervalSince1970
         let until = try await database.transaction { connection -> Double? in
-            try await Self.lock(connection, logger, "miz.identity.lockout", subject)
+            try await connection.lockForTransaction(namespace: "miz.identity.lockout", value: subject, logger: logger)
             var failures = 0
             var lockedUntil: Double?
             for try await (count, until) in try await connection.query(
@@ -117,7 +116,7 @@ package final class PostgresAuthStore: AuthStore {
     package func clearFailures(_ subject: String) async throws {
         let logger = logger
         try await database.transaction { connection in
-            try await Self.lock(connection, logger, "miz.identity.lockout", subject)
+            try await connection.lockForTransaction(namespace: "miz.identity.lockout", value: subject, logger: logger)
             try await connection.query("DELETE FROM lockout WHERE subject = \(subject)", logger: logger)
         }
     }
@@ -139,7 +138,8 @@ package final class PostgresAuthStore: AuthStore {
         let logger = logger
         let created = challenge.createdAt.timeIntervalSince1970
         try await database.transaction { connection in
-            try await Self.lock(connection, logger, "miz.identity.challenge", challenge.nationalCode)
+            try await connection.lockForTransaction(
+                namespace: "miz.identity.challenge", value: challenge.nationalCode, logger: logger)
             try await connection.query(
                 "DELETE FROM loginChallenge WHERE expiresAt < \(created - SQLiteAuthStore.retention)", logger: logger)
             try await connection.query(
@@ -171,12 +171,11 @@ package final class PostgresAuthStore: AuthStore {
     package func useChallenge(id: String, now: Date) async throws -> Bool {
         let logger = logger
         return try await database.withConnection { connection in
-            try await Self.changed(
-                connection, logger,
+            try await connection.changesRow(
                 """
                 UPDATE loginChallenge SET usedAt = \(now.timeIntervalSince1970) WHERE id = \(id) AND usedAt IS NULL
                 RETURNING id
-                """)
+                """, logger: logger)
         }
     }
 
@@ -224,12 +223,11 @@ package final class PostgresAuthStore: AuthStore {
     package func revokeSession(id: String, now: Date) async throws -> Bool {
         let logger = logger
         return try await database.withConnection { connection in
-            try await Self.changed(
-                connection, logger,
+            try await connection.changesRow(
                 """
                 UPDATE session SET revokedAt = \(now.timeIntervalSince1970) WHERE id = \(id) AND revokedAt IS NULL
                 RETURNING id
-                """)
+                """, logger: logger)
         }
     }
 
@@ -250,9 +248,10 @@ package final class PostgresAuthStore: AuthStore {
         let account = staff.account
         let stamp = account.createdAt.timeIntervalSince1970
         try await database.transaction { connection in
-            try await Self.lock(connection, logger, "miz.identity.username", account.username)
-            let taken = try await Self.count(
-                connection, logger, "SELECT COUNT(*) FROM staff WHERE username = \(account.username)")
+            try await connection.lockForTransaction(
+                namespace: "miz.identity.username", value: account.username, logger: logger)
+            let taken = try await connection.integer(
+                "SELECT COUNT(*) FROM staff WHERE username = \(account.username)", logger: logger)
             guard taken == 0 else { throw AuthStoreError.usernameTaken }
             try await connection.query(
                 """
@@ -326,7 +325,7 @@ package final class PostgresAuthStore: AuthStore {
         return try await database.transaction { connection in
             // One lock for every change of who is enabled: the count of enabled administrators
             // below cannot change under this transaction.
-            try await Self.lock(connection, logger, "miz.identity.staff", "enabled")
+            try await connection.lockForTransaction(namespace: "miz.identity.staff", value: "enabled", logger: logger)
             guard
                 var record = try await Self.staff(
                     connection, logger,
@@ -335,9 +334,9 @@ package final class PostgresAuthStore: AuthStore {
             else { throw AuthStoreError.noSuchStaff }
             let id = record.account.id
             if enabled == false, record.account.enabled, record.account.role == .administrator {
-                let others = try await Self.count(
-                    connection, logger,
-                    "SELECT COUNT(*) FROM staff WHERE role = 'administrator' AND enabled AND id <> \(id)")
+                let others = try await connection.integer(
+                    "SELECT COUNT(*) FROM staff WHERE role = 'administrator' AND enabled AND id <> \(id)",
+                    logger: logger)
                 guard others > 0 else { throw AuthStoreError.lastAdministrator }
             }
             if let enabled {
@@ -387,7 +386,7 @@ package final class PostgresAuthStore: AuthStore {
     package func auditCount() async throws -> Int {
         let logger = logger
         return try await database.withConnection { connection in
-            try await Self.count(connection, logger, "SELECT COUNT(*) FROM audit")
+            try await connection.integer("SELECT COUNT(*) FROM audit", logger: logger)
         }
     }
 
@@ -396,35 +395,6 @@ package final class PostgresAuthStore: AuthStore {
     }
 
     // MARK: - Rows
-
-    /// Waits for other transactions holding the same `value` in `namespace` to end.
-    private static func lock(_ connection: PostgresConnection, _ logger: Logger, _ namespace: String, _ value: String)
-        async throws
-    {
-        try await connection.query(
-            "SELECT pg_advisory_xact_lock(hashtext(\(namespace)), hashtext(\(value)))", logger: logger)
-    }
-
-    private static func count(_ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery)
-        async throws -> Int
-    {
-        var total = 0
-        for try await value in try await connection.query(query, logger: logger).decode(Int.self) {
-            total = value
-        }
-        return total
-    }
-
-    /// Whether an `UPDATE … RETURNING id` changed a row.
-    private static func changed(_ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery)
-        async throws -> Bool
-    {
-        var changed = false
-        for try await _ in try await connection.query(query, logger: logger).decode(String.self) {
-            changed = true
-        }
-        return changed
-    }
 
     private static func insert(_ entry: AuditEntry, _ connection: PostgresConnection, _ logger: Logger) async throws {
         try await connection.query(

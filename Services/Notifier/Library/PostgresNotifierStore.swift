@@ -42,9 +42,8 @@ package final class PostgresNotifierStore: NotifierStore {
         let logger = logger
         let stamp = now.timeIntervalSince1970
         return try await database.transaction { connection in
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtext('miz.notifier.recipient'), hashtext(\(message.recipient)))",
-                logger: logger)
+            try await connection.lockForTransaction(
+                namespace: "miz.notifier.recipient", value: message.recipient, logger: logger)
             if let earlier = try await Self.existing(connection, logger, message) { return (earlier, true) }
             var recent = 0
             for try await count in try await connection.query(

@@ -215,8 +215,8 @@ package final class PostgresRequestStore: RequestStore {
                 // Each fix request of a request is its own event: "fix-1", "fix-2", …
                 var suffix = event.suffix
                 if change.fix != nil {
-                    let asked = try await Self.count(
-                        connection, logger, "SELECT COUNT(*) FROM fixRequest WHERE requestId = \(requestId)")
+                    let asked = try await connection.integer(
+                        "SELECT COUNT(*) FROM fixRequest WHERE requestId = \(requestId)", logger: logger)
                     suffix += "-\(asked)"
                 }
                 try await Self.enqueue(
@@ -385,8 +385,8 @@ package final class PostgresRequestStore: RequestStore {
         let logger = logger
         let offset = (page - 1) * pageSize
         return try await database.transaction(.repeatableRead, readOnly: true) { connection in
-            let total = try await Self.count(
-                connection, logger, "SELECT COUNT(*) FROM request WHERE applicantNationalCode = \(nationalCode)")
+            let total = try await connection.integer(
+                "SELECT COUNT(*) FROM request WHERE applicantNationalCode = \(nationalCode)", logger: logger)
             let rows = try await Self.requests(
                 connection, logger,
                 """
@@ -422,7 +422,7 @@ package final class PostgresRequestStore: RequestStore {
                 \(unescaped: tail)
                 """
             }
-            let total = try await Self.count(connection, logger, filtered("SELECT COUNT(*)", ""))
+            let total = try await connection.integer(filtered("SELECT COUNT(*)", ""), logger: logger)
             let rows = try await Self.requests(
                 connection, logger,
                 filtered(
@@ -634,8 +634,7 @@ package final class PostgresRequestStore: RequestStore {
     private static func lock(_ record: IdempotencyRecord, _ connection: PostgresConnection, _ logger: Logger)
         async throws
     {
-        try await connection.query(
-            "SELECT pg_advisory_xact_lock(hashtext(\(record.scope)), hashtext(\(record.key)))", logger: logger)
+        try await connection.lockForTransaction(namespace: record.scope, value: record.key, logger: logger)
     }
 
     private static func replay(
@@ -730,16 +729,6 @@ package final class PostgresRequestStore: RequestStore {
             INSERT INTO audit (at, actor, action, requestId, detail)
             VALUES (\(stamp), \(actor), \(action), \(requestId), \(detail))
             """, logger: logger)
-    }
-
-    private static func count(_ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery)
-        async throws -> Int
-    {
-        var total = 0
-        for try await value in try await connection.query(query, logger: logger).decode(Int.self) {
-            total = value
-        }
-        return total
     }
 
     private static func fetchRequest(
