@@ -220,7 +220,7 @@ package struct CatalogEditorForm: Sendable, Equatable {
     }
 
     /// Adds or removes a row; returns the id of the input to bring the reader to.
-    mutating func apply(_ action: Action) -> String? {
+    package mutating func apply(_ action: Action) -> String? {
         switch action {
         case .save:
             return nil

@@ -183,7 +183,12 @@ package struct CatalogEditorView: Sendable {
         self.key = form.key
         self.action = action
         self.isNew = isNew
-        heading = isNew ? "افزودن خدمت" : "ویرایش شناسنامه «\(PersianDigits.display(form.title))»"
+        let typedTitle = form.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        heading =
+            isNew
+            ? "افزودن خدمت"
+            : typedTitle.isEmpty
+                ? "ویرایش شناسنامه خدمت" : "ویرایش شناسنامه «\(PersianDigits.display(typedTitle))»"
         baseVersion = form.baseVersion.map(String.init)
         versionText = form.baseVersion.map {
             "نسخه کنونی: \(PersianDigits.display($0))؛ ذخیره، نسخه \(PersianDigits.display($0 + 1)) را می‌سازد."
