@@ -181,6 +181,73 @@ struct CatalogRoutesTests {
     }
 
     @Test(
+        "reactivation stores an active version with the same content; the list finds by words and by state",
+        arguments: StoreKind.allCases)
+    func reactivationAndStaffList(kind: StoreKind) async throws {
+        try await CatalogFixture.with(kind) { catalog in
+            let code = "permits-beekeeping-site"
+            let original = try await catalog.routes.profile(CatalogProfileRequest(code: code), caller: Callers.citizen)
+            let active = await busError {
+                try await catalog.routes.reactivate(
+                    CatalogReactivateRequest(code: code), caller: Callers.administrator, idempotencyKey: nil)
+            }
+            #expect(active?.code == .conflict && isPersian(active?.message ?? ""))
+            _ = try await catalog.routes.deactivate(
+                CatalogDeactivateRequest(code: code, baseVersion: 1), caller: Callers.administrator, idempotencyKey: nil
+            )
+
+            // Only staff may list the switched-off services; the words find them too.
+            let inactive = try await catalog.routes.list(
+                CatalogListRequest(pageSize: 50, onlyInactive: true), caller: Callers.official)
+            #expect(inactive.items.map(\.code) == [code])
+            let found = try await catalog.routes.list(
+                CatalogListRequest(text: "زنبورستان", pageSize: 50, includeInactive: true), caller: Callers.official)
+            #expect(found.items.first?.code == code && found.items.first?.active == false)
+            let activeOnly = try await catalog.routes.list(
+                CatalogListRequest(text: "زنبورستان", pageSize: 50), caller: Callers.citizen)
+            #expect(!activeOnly.items.map(\.code).contains(code))
+            let refused = await busError {
+                try await catalog.routes.list(CatalogListRequest(onlyInactive: true), caller: Callers.citizen)
+            }
+            #expect(refused?.code == .forbidden)
+            let tooLong = await busError {
+                try await catalog.routes.list(
+                    CatalogListRequest(text: String(repeating: "م", count: 201)), caller: Callers.citizen)
+            }
+            #expect(tooLong?.fields.map(\.field) == ["text"])
+
+            // A stale base version is a conflict and stores nothing; then it comes back.
+            let stale = await busError {
+                try await catalog.routes.reactivate(
+                    CatalogReactivateRequest(code: code, baseVersion: 1), caller: Callers.administrator,
+                    idempotencyKey: nil)
+            }
+            #expect(stale?.code == .conflict)
+            let revived = try await catalog.routes.reactivate(
+                CatalogReactivateRequest(code: code, baseVersion: 2), caller: Callers.administrator,
+                idempotencyKey: "revive-1")
+            #expect(revived.version == 3 && revived.active)
+            #expect(revived.draft == original.draft)
+            let again = try await catalog.routes.reactivate(
+                CatalogReactivateRequest(code: code, baseVersion: 2), caller: Callers.administrator,
+                idempotencyKey: "revive-1")
+            #expect(again == revived, "the same key answers the stored reply")
+            #expect(try await catalog.codes("زنبورستان").contains(code))
+            let refusedOfficial = await busError {
+                try await catalog.routes.reactivate(
+                    CatalogReactivateRequest(code: code), caller: Callers.official, idempotencyKey: nil)
+            }
+            #expect(refusedOfficial?.code == .forbidden)
+            let unknown = await busError {
+                try await catalog.routes.reactivate(
+                    CatalogReactivateRequest(code: "no-such-service"), caller: Callers.administrator,
+                    idempotencyKey: nil)
+            }
+            #expect(unknown?.code == .notFound)
+        }
+    }
+
+    @Test(
         "only an administrator may create, edit or deactivate",
         arguments: StoreKind.allCases,
         [
@@ -283,7 +350,8 @@ struct CatalogRoutesTests {
         #expect(Routes.Catalog.profile.service == "catalog")
         #expect(
             !Routes.Catalog.create.isIdempotent && !Routes.Catalog.edit.isIdempotent
-                && !Routes.Catalog.deactivate.isIdempotent)
+                && !Routes.Catalog.deactivate.isIdempotent && !Routes.Catalog.reactivate.isIdempotent)
+        #expect(Routes.Catalog.reactivate.name == "catalog.reactivate")
     }
 }
 

@@ -15,14 +15,7 @@ package enum CatalogQueryValidation {
         _ query: CatalogSearchQuery, categories: [CategoryDefinition]
     ) throws(BusError) -> CatalogSearchIndex.Filter {
         var problems: [FieldError] = []
-        if query.text.count > CatalogSearchQuery.maximumTextLength {
-            problems.append(
-                FieldError(
-                    field: "text",
-                    message:
-                        "متن جستجو نباید بیشتر از \(PersianDigits.display(CatalogSearchQuery.maximumTextLength)) نویسه باشد."
-                ))
-        }
+        checkText(query.text, problems: &problems)
         let filter = resolve(
             province: query.province, category: query.category, page: query.page, pageSize: query.pageSize,
             includeInactive: false, categories: categories, problems: &problems)
@@ -35,12 +28,25 @@ package enum CatalogQueryValidation {
         _ request: CatalogListRequest, categories: [CategoryDefinition]
     ) throws(BusError) -> CatalogSearchIndex.Filter {
         var problems: [FieldError] = []
-        let filter = resolve(
+        checkText(request.text, problems: &problems)
+        var filter = resolve(
             province: request.province, category: request.category, page: request.page,
             pageSize: request.pageSize, includeInactive: request.includeInactive, categories: categories,
             problems: &problems)
+        filter.onlyInactive = request.onlyInactive
         guard problems.isEmpty else { throw BusError.invalidInput(problems) }
         return filter
+    }
+
+    /// Refuses a search text longer than the catalog searches.
+    private static func checkText(_ text: String, problems: inout [FieldError]) {
+        guard text.count > CatalogSearchQuery.maximumTextLength else { return }
+        problems.append(
+            FieldError(
+                field: "text",
+                message:
+                    "متن جستجو نباید بیشتر از \(PersianDigits.display(CatalogSearchQuery.maximumTextLength)) نویسه باشد."
+            ))
     }
 
     /// A province as the caller may name it: its slug, or forgivingly its ISO code or its

@@ -22,6 +22,11 @@ package struct CatalogRoutes: Sendable {
         self.now = now
     }
 
+    /// How often an instance checks whether another one changed the catalog. Half a second,
+    /// so that with the gateway's reply cache (at most half a second by default) an edit shows
+    /// in every list and search within a second, as the profile itself does at once.
+    package static let defaultRefreshInterval: Duration = .milliseconds(500)
+
     /// Opens the routes over `store`: seeds it if empty, checking the seed like an edit,
     /// and builds the search index.
     ///
@@ -29,7 +34,7 @@ package struct CatalogRoutes: Sendable {
     package static func open(
         store: any CatalogStore,
         seed: SeedCatalog,
-        refreshInterval: Duration = .seconds(1),
+        refreshInterval: Duration = CatalogRoutes.defaultRefreshInterval,
         now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> (routes: CatalogRoutes, seeded: Bool) {
         let validator = ServiceProfileValidator(categoryKeys: Set(seed.categories.map(\.key)))
@@ -81,6 +86,12 @@ package struct CatalogRoutes: Sendable {
             context.logger.notice("service deactivated", metadata: ["miz.catalog.code": "\(profile.code)"])
             return profile
         }
+        worker.register(Routes.Catalog.reactivate) { request, context in
+            let profile = try await reactivate(
+                request, caller: context.caller, idempotencyKey: context.envelope.idempotencyKey)
+            context.logger.notice("service reactivated", metadata: ["miz.catalog.code": "\(profile.code)"])
+            return profile
+        }
     }
 
     // MARK: - Reads
@@ -95,12 +106,13 @@ package struct CatalogRoutes: Sendable {
         return results
     }
 
-    /// `catalog.list`: services in title order; deactivated ones too for staff who ask.
+    /// `catalog.list`: services in title order, or best match first when it has words;
+    /// deactivated ones too (or only them) for staff who ask.
     package func list(_ request: CatalogListRequest, caller: Caller) async throws -> CatalogSearchResults {
-        if request.includeInactive { try CatalogAccess.requireStaff(caller) }
+        if request.includeInactive || request.onlyInactive { try CatalogAccess.requireStaff(caller) }
         let index = try await index.current()
         let filter = try CatalogQueryValidation.validate(request, categories: index.categories)
-        return index.search("", filter: filter, page: request.page, pageSize: request.pageSize)
+        return index.search(request.text, filter: filter, page: request.page, pageSize: request.pageSize)
     }
 
     /// `catalog.profile`: a profile at its current or a given version.
@@ -190,18 +202,41 @@ package struct CatalogRoutes: Sendable {
         try CatalogAccess.requireAdministrator(caller)
         let code = request.code.trimmingCharacters(in: .whitespaces)
         guard ServiceProfileValidator.isServiceCode(code) else { throw Self.notFound }
+        return try await switchActive(
+            to: false, code: code, baseVersion: request.baseVersion, route: Routes.Catalog.deactivate.name,
+            idempotencyKey: idempotencyKey)
+    }
+
+    /// `catalog.reactivate`: stores an active next version of a deactivated service, with the
+    /// same content; it is listed, found and open to requests again.
+    package func reactivate(
+        _ request: CatalogReactivateRequest, caller: Caller, idempotencyKey: String?
+    ) async throws -> ServiceProfile {
+        try CatalogAccess.requireAdministrator(caller)
+        let code = request.code.trimmingCharacters(in: .whitespaces)
+        guard ServiceProfileValidator.isServiceCode(code) else { throw Self.notFound }
+        return try await switchActive(
+            to: true, code: code, baseVersion: request.baseVersion, route: Routes.Catalog.reactivate.name,
+            idempotencyKey: idempotencyKey)
+    }
+
+    /// Stores the next version of `code` with only its active flag changed to `active`;
+    /// `conflict` when it already is, or when `baseVersion` is not the current version.
+    private func switchActive(
+        to active: Bool, code: String, baseVersion: Int?, route: String, idempotencyKey: String?
+    ) async throws -> ServiceProfile {
         let stamped = Self.wholeSeconds(now())
-        let baseVersion = request.baseVersion
-        return try await write(code: code, route: Routes.Catalog.deactivate.name, idempotencyKey: idempotencyKey) {
-            current in
+        return try await write(code: code, route: route, idempotencyKey: idempotencyKey) { current in
             if let baseVersion, baseVersion != current.version {
                 throw CatalogStoreError.versionMismatch(current: current.version)
             }
-            guard current.active else {
-                throw BusError(.conflict, message: "این خدمت پیش از این غیرفعال شده است.")
+            guard current.active != active else {
+                throw BusError(
+                    .conflict,
+                    message: active ? "این خدمت هم‌اکنون فعال است." : "این خدمت پیش از این غیرفعال شده است.")
             }
             var next = current
-            next.active = false
+            next.active = active
             next.updatedAt = stamped
             return next
         }

@@ -63,12 +63,17 @@ package struct CatalogSearchIndex: Sendable {
         package var category: String?
         /// Also deactivated services (staff lists).
         package var includeInactive: Bool
+        /// Only deactivated services (the administrators' list of what is switched off).
+        package var onlyInactive: Bool
 
         /// Makes a filter; by default active services everywhere.
-        package init(province: String? = nil, category: String? = nil, includeInactive: Bool = false) {
+        package init(
+            province: String? = nil, category: String? = nil, includeInactive: Bool = false, onlyInactive: Bool = false
+        ) {
             self.province = province
             self.category = category
             self.includeInactive = includeInactive
+            self.onlyInactive = onlyInactive
         }
     }
 
@@ -192,7 +197,8 @@ package struct CatalogSearchIndex: Sendable {
 
     private func admits(_ entry: Entry, _ filter: Filter) -> Bool {
         let profile = entry.profile
-        if !profile.active, !filter.includeInactive { return false }
+        if !profile.active, !filter.includeInactive, !filter.onlyInactive { return false }
+        if profile.active, filter.onlyInactive { return false }
         if let category = filter.category, profile.category != category { return false }
         if let province = filter.province, !profile.provinces.includes(province) { return false }
         return true

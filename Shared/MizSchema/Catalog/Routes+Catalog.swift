@@ -23,5 +23,8 @@ extension Routes {
         /// Deactivates a service by storing an inactive version (administrators).
         public static let deactivate = Route<CatalogDeactivateRequest, ServiceProfile>(
             "catalog.deactivate", isIdempotent: false)
+        /// Offers a deactivated service again by storing an active version (administrators).
+        public static let reactivate = Route<CatalogReactivateRequest, ServiceProfile>(
+            "catalog.reactivate", isIdempotent: false)
     }
 }

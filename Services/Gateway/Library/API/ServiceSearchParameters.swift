@@ -25,6 +25,19 @@ package struct ServiceSearchParameters: Sendable, Equatable {
     /// Results per page.
     package var pageSize: Int
 
+    /// No parameter: the first page of every service, in title order.
+    package static let defaults = ServiceSearchParameters(
+        text: "", province: nil, category: nil, page: 1, pageSize: CatalogSearchQuery.defaultPageSize)
+
+    /// Sets every parameter as given, unchecked.
+    private init(text: String, province: String?, category: String?, page: Int, pageSize: Int) {
+        self.text = text
+        self.province = province
+        self.category = category
+        self.page = page
+        self.pageSize = pageSize
+    }
+
     /// The longest category key the gateway sends on.
     static let maximumCategoryLength = 60
 
