@@ -307,7 +307,7 @@ def aggregated(stats_csv: Path) -> dict[str, str]:
 
 def run_step(
     desk: Desk, arguments: argparse.Namespace, process: str, bus_service: str, count: int,
-    user_classes: list[str], report: Path, database_port: int | None,
+    user_classes: list[str], report: Path, database_port: int | None, load_environment: dict[str, str],
 ) -> Step:
     step_folder = report / f"{process}-{count}"
     step_folder.mkdir(parents=True)
@@ -327,7 +327,7 @@ def run_step(
         groups["postgres"] = postgres_pids(database_port)
 
     say(f"{process}={count}: Locust, {arguments.users} users of {' '.join(user_classes)} for {arguments.time}s")
-    environment = dict(os.environ, MIZ_LOAD_WAIT=arguments.wait)
+    environment = dict(os.environ, MIZ_LOAD_WAIT=arguments.wait, **load_environment)
     command = [
         sys.executable, "-m", "locust", "-f", str(LOAD / "locustfile.py"), "--headless",
         "--host", f"http://127.0.0.1:{desk.http_port}", "--users", str(arguments.users),
@@ -425,8 +425,36 @@ BUS_SERVICES = {"requests": "requests", "catalog": "catalog"}
 
 
 def locust_user_classes() -> list[str]:
+    """The concrete Locust user classes of the locustfile: those that derive, directly or
+    through another class of the file, from HttpUser, and are not marked abstract."""
     source = (LOAD / "locustfile.py").read_text()
-    return re.findall(r"^class (\w+)\((?:Fast)?HttpUser\)", source, flags=re.MULTILINE)
+    found = re.findall(r"^class (\w+)\((\w+)\):\n((?:[ \t]*\n|[ \t]+.*\n)*)", source, flags=re.MULTILINE)
+    users: dict[str, bool] = {}
+    for name, base, body in found:
+        if base in ("HttpUser", "FastHttpUser") or base in users:
+            users[name] = re.search(r"^    abstract = True", body, flags=re.MULTILINE) is not None
+    return [name for name, abstract in users.items() if not abstract]
+
+
+def prepare_load_accounts(desk: "Desk", folder: Path, steps: int, per_step: int, officials: int) -> list[Path]:
+    """Exports synthetic citizens of the desk's registry, a separate slice for each step (so no
+    citizen logs in twice in a run and nobody nears the SMS limit per mobile), and makes the
+    load test's administrator and officials. Returns the citizens file of each step."""
+    everyone = folder / "citizens.csv"
+    subprocess.run([sys.executable, str(LOAD / "prepare.py"), "citizens", "--data", str(desk.data),
+                    "--count", str(steps * per_step), "--out", str(everyone)], check=True)
+    header, *rows = everyone.read_text(encoding="utf-8").splitlines(keepends=True)
+    slices = []
+    for step in range(steps):
+        path = folder / f"citizens-{step + 1}.csv"
+        path.write_text(header + "".join(rows[step * per_step:(step + 1) * per_step]), encoding="utf-8")
+        slices.append(path)
+    environment = dict(os.environ, MIZ_BROKER_PORT=str(desk.broker_port))
+    subprocess.run([sys.executable, str(LOAD / "prepare.py"), "staff", "--data", str(desk.data),
+                    "--host", f"http://127.0.0.1:{desk.http_port}", "--desk", str(desk.bin / "desk"),
+                    "--officials", str(officials), "--out", str(folder / "staff.json")],
+                   check=True, env=environment)
+    return slices
 
 
 def main() -> int:
@@ -445,6 +473,9 @@ def main() -> int:
     parser.add_argument("--curve", default="on", choices=["on", "off"])
     parser.add_argument("--report", type=Path, default=None, help="folder for the reports")
     parser.add_argument("--keep-data", action="store_true", help="keep the desk's data folder")
+    parser.add_argument("--citizens", type=int, default=3000,
+                        help="synthetic citizens for each step of users who log in (each submits twice)")
+    parser.add_argument("--officials", type=int, default=4, help="official accounts (and Official users)")
     arguments = parser.parse_args()
 
     services = arguments.services.split()
@@ -486,10 +517,19 @@ def main() -> int:
         desk.wait_until_up(time.monotonic() + 600)
         if database_url:
             check_schemas(database_url)
+        logging_in = [s for s in services if set(classes[s]) - {"Citizen"}]
+        slices = iter(prepare_load_accounts(desk, report, len(logging_in) * len(counts), arguments.citizens,
+                                            arguments.officials) if logging_in else [])
         for service in services:
             for count in counts:
+                load_environment = {}
+                if service in logging_in:
+                    load_environment = {
+                        "MIZ_LOAD_CITIZENS": str(next(slices)), "MIZ_LOAD_STAFF": str(report / "staff.json"),
+                        "MIZ_LOAD_OFFICIAL_USERS": str(arguments.officials),
+                    }
                 steps.append(run_step(desk, arguments, service, BUS_SERVICES[service], count,
-                                      classes[service], report, database_port))
+                                      classes[service], report, database_port, load_environment))
     except (RuntimeError, OSError, subprocess.SubprocessError, KeyboardInterrupt) as error:
         say(f"stopped: {error}" if str(error) else "interrupted")
         status = 1
