@@ -106,6 +106,22 @@ def desk():
         running.stop()
 
 
+def bus_client(desk, ready_service):
+    """A bus client on the desk's broker, returned once `ready_service` answers its ping."""
+    from mizbus import BusClient, BusError
+
+    broker = next(process for name, process, _ in desk.processes if name == "broker")
+    client = BusClient(broker.args[broker.args.index("--bind") + 1])
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            client.call(f"{ready_service}.ping", {}, timeout=2)
+            return client
+        except (TimeoutError, BusError):
+            if time.monotonic() > deadline:
+                raise
+
+
 def make_driver(width, height, javascript):
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("MIZ_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")

@@ -3,14 +3,13 @@ without JavaScript: log in, the catalog list from the inbox, search, the editor,
 with the problem beside the field, then a new title saved as the next version and shown on the
 public profile page; every page checked with axe."""
 
-import time
 import uuid
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from mizbus import BusClient, BusError
+from conftest import bus_client
 from test_pages import check_page, path_of
 
 PASSWORD = "catalog admin secret 1405"
@@ -19,17 +18,7 @@ CODE = "forest-seedling-request"
 
 @pytest.fixture(scope="module")
 def admin(desk):
-    broker = next(process for name, process, _ in desk.processes if name == "broker")
-    endpoint = broker.args[broker.args.index("--bind") + 1]
-    client = BusClient(endpoint)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            client.call("identity.ping", {}, timeout=2)
-            break
-        except (TimeoutError, BusError):
-            if time.monotonic() > deadline:
-                raise
+    client = bus_client(desk, "identity")
     client.call("identity.staffCreate", {"username": "catalog-admin", "displayName": "مدیر شناسنامه‌ها",
                                          "role": "administrator", "provinces": [], "password": PASSWORD},
                 caller={"kind": "service", "service": "desk"})

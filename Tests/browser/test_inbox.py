@@ -6,7 +6,6 @@ documents as attachment frames (tests/browser/mizbus.py)."""
 
 import re
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from mizbus import BusClient, BusError
+from conftest import bus_client
 from test_pages import check_page, path_of
 
 PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
@@ -31,17 +30,7 @@ def persian(text):
 
 @pytest.fixture(scope="module")
 def bus(desk):
-    broker = next(process for name, process, _ in desk.processes if name == "broker")
-    endpoint = broker.args[broker.args.index("--bind") + 1]
-    client = BusClient(endpoint)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            client.call("requests.ping", {}, timeout=2)
-            break
-        except (TimeoutError, BusError):
-            if time.monotonic() > deadline:
-                raise
+    client = bus_client(desk, "requests")
     # An official of Tehran, made as the operator's desk makes accounts.
     client.call("identity.staffCreate", {"username": "tehran-reviewer", "displayName": "کارشناس تهران",
                                          "role": "official", "provinces": ["tehran"], "password": PASSWORD},
