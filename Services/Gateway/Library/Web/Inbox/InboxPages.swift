@@ -312,14 +312,8 @@ package struct InboxPages: Sendable {
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
         guard let site else { throw BusError(.internal, message: "web resources unavailable") }
-        let meta = site.meta(title: title, description: title, section: .other)
-        var response = WebResponse.html(
-            try site.templates.render(Page(meta: meta, content: view), template: template), status: status)
-        response.headers[.cacheControl] = "no-store"
-        if request.cookies[SessionCookie.csrfName]?.value != csrf {
-            response.setCookie(SessionCookie.csrf(csrf, request: request))
-        }
-        return response
+        return try site.privatePage(
+            request, template: template, title: title, content: view, csrf: csrf, status: status)
     }
 
     func call<Request: Encodable & Sendable, Reply: Decodable & Sendable>(

@@ -22,14 +22,8 @@ package struct CitizenPageRenderer: Sendable {
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
         guard let site else { throw BusError(.internal, message: "web resources unavailable") }
-        let meta = site.meta(title: title, description: title, section: .other)
-        var response = WebResponse.html(
-            try site.templates.render(Page(meta: meta, content: content), template: template), status: status)
-        response.headers[.cacheControl] = "no-store"
-        if request.cookies[SessionCookie.csrfName]?.value != csrf {
-            response.setCookie(SessionCookie.csrf(csrf, request: request))
-        }
-        return response
+        return try site.privatePage(
+            request, template: template, title: title, content: content, csrf: csrf, status: status)
     }
 
     /// The posted form, URL-encoded or multipart, after its CSRF field was checked.
