@@ -22,6 +22,7 @@ final class InProcessUpstream: RequestsUpstream {
     private let notifierUp = Mutex(true)
     private let sendCalls = Mutex(0)
     private let sentEvents = Mutex<[String]>([])
+    private let profileCalls = Mutex(0)
 
     init(catalog: CatalogRoutes, identity: IdentityRoutes, notifier: NotifierRoutes) {
         self.catalog = catalog
@@ -38,8 +39,12 @@ final class InProcessUpstream: RequestsUpstream {
     /// The event ids of the `notifier.send` calls made while the notifier was up, in order.
     var sentEventIds: [String] { sentEvents.withLock { $0 } }
 
+    /// `catalog.profile` calls made.
+    var profileLookups: Int { profileCalls.withLock { $0 } }
+
     func profile(code: String) async throws -> ServiceProfile {
-        try await catalog.profile(CatalogProfileRequest(code: code), caller: .service("requests"))
+        profileCalls.withLock { $0 += 1 }
+        return try await catalog.profile(CatalogProfileRequest(code: code), caller: .service("requests"))
     }
 
     func verifyApplicant(_ request: IdentityVerifyRequest) async throws -> IdentityVerification {
@@ -130,7 +135,8 @@ struct RequestsFixture {
             store: notifierStore, provider: smsFile, policy: RelayPolicy(), signal: notifierSignal)
         upstream = InProcessUpstream(catalog: catalog, identity: IdentityRoutes(registry: registry), notifier: notifier)
         routes = RequestsRoutes(
-            store: store, upstream: upstream, signal: signal, limiter: limiter, now: { clock.now })
+            store: store, upstream: upstream, signal: signal, limiter: limiter,
+            profiles: ProfileCache(now: { clock.now }), now: { clock.now })
         relay = Self.relay(store: store, upstream: upstream, signal: signal, clock: clock)
     }
 

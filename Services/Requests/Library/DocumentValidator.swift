@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import MizPersian
 import MizSchema
@@ -15,10 +14,12 @@ package enum DocumentValidator {
 
     /// The checked documents, or the problems.
     ///
-    /// - Parameter only: when set (a fix), exactly these document keys must be uploaded.
+    /// - Parameters:
+    ///   - digests: the attachments' digests when the caller has them already, index for index.
+    ///   - only: when set (a fix), exactly these document keys must be uploaded.
     package static func validate(
-        _ uploads: [DocumentUpload], attachments: [Data], against documents: [RequiredDocument],
-        only: Set<String>? = nil
+        _ uploads: [DocumentUpload], attachments: [Data], digests: [DocumentDigest]? = nil,
+        against documents: [RequiredDocument], only: Set<String>? = nil
     ) -> Result<[NewDocument], BusError> {
         var errors: [FieldError] = []
         var checked: [NewDocument] = []
@@ -46,7 +47,8 @@ package enum DocumentValidator {
             }
             switch check(
                 attachments[upload.attachment], fileName: upload.fileName, key: upload.key, title: required.title,
-                accepted: required.acceptedTypes, maximumBytes: required.maxSizeKB * 1024)
+                accepted: required.acceptedTypes, maximumBytes: required.maxSizeKB * 1024,
+                digest: digests?[upload.attachment])
             {
             case .success(let document): checked.append(document)
             case .failure(let message): errors.append(FieldError(field: field, message: message.message))
@@ -65,10 +67,10 @@ package enum DocumentValidator {
         return .success(checked)
     }
 
-    /// Checks one file against its document's rules.
+    /// Checks one file against its document's rules; `digest` is its SHA-256 if already known.
     package static func check(
         _ content: Data, fileName: String, key: String, title: String, accepted: [DocumentFileType],
-        maximumBytes: Int
+        maximumBytes: Int, digest: DocumentDigest? = nil
     ) -> Result<NewDocument, BusError> {
         let name = cleanFileName(fileName)
         guard !content.isEmpty else { return .failure(BusError(.invalidInput, message: "فایل «\(title)» خالی است.")) }
@@ -93,8 +95,8 @@ package enum DocumentValidator {
                         "پسوند فایل «\(title)» با محتوای آن سازگار نیست: محتوا \(FileSignature.persianName(detected)) است."
                 ))
         }
-        let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
-        return .success(NewDocument(key: key, fileName: name, fileType: detected, sha256: digest, content: content))
+        let sha256 = (digest ?? DocumentDigest(of: content)).hex
+        return .success(NewDocument(key: key, fileName: name, fileType: detected, sha256: sha256, content: content))
     }
 
     /// The last path component, trimmed and shortened; "document" when nothing is left.

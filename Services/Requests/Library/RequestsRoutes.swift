@@ -21,17 +21,21 @@ package struct RequestsRoutes: Sendable {
     /// Raised after a write that queued an SMS, to wake the outbox relay.
     package let signal: WakeSignal
     package let limiter: TrackingRateLimiter
+    /// The catalog profiles seen, so a submission asks the catalog at most once a second per service.
+    package let profiles: ProfileCache
     private let now: @Sendable () -> Date
 
     /// Handlers over `store`, calling other services through `upstream`.
     package init(
         store: any RequestStore, upstream: any RequestsUpstream, signal: WakeSignal,
-        limiter: TrackingRateLimiter = TrackingRateLimiter(), now: @escaping @Sendable () -> Date = { Date() }
+        limiter: TrackingRateLimiter = TrackingRateLimiter(), profiles: ProfileCache = ProfileCache(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.upstream = upstream
         self.signal = signal
         self.limiter = limiter
+        self.profiles = profiles
         self.now = now
     }
 
@@ -102,9 +106,10 @@ package struct RequestsRoutes: Sendable {
         logger: Logger
     ) async throws -> RequestReceipt {
         let nationalCode = try RequestAccess.citizen(caller)
+        let digests = attachments.map(DocumentDigest.init(of:))
         let idempotency = try record(
             scope: RequestAccess.actor(caller), key: idempotencyKey, route: Routes.Requests.submit.name,
-            request: submission, attachments: attachments)
+            request: submission, digests: digests)
         if let idempotency, let reply = try await mapped({ try await store.storedReply(for: idempotency, now: now()) })
         {
             return try WireCoding.decoder.decode(RequestReceipt.self, from: reply)
@@ -123,7 +128,8 @@ package struct RequestsRoutes: Sendable {
         let profile: ServiceProfile
         do {
             guard !code.isEmpty else { throw BusError(.notFound) }
-            profile = try await upstream.profile(code: code)
+            profile = try await profiles.current(code: code) { [upstream] code in try await upstream.profile(code: code)
+            }
             guard profile.active else { throw BusError(.notFound) }
         } catch let error as BusError where error.code == .notFound || error.code == .invalidInput {
             errors.append(FieldError(field: "serviceCode", message: "خدمتی با این کد در فهرست خدمات میز نیست."))
@@ -141,7 +147,9 @@ package struct RequestsRoutes: Sendable {
         case .failure(let error): errors += error.fields
         }
         var documents: [NewDocument] = []
-        switch DocumentValidator.validate(submission.documents, attachments: attachments, against: profile.documents) {
+        switch DocumentValidator.validate(
+            submission.documents, attachments: attachments, digests: digests, against: profile.documents)
+        {
         case .success(let checked): documents = checked
         case .failure(let error): errors += error.fields
         }
@@ -637,11 +645,14 @@ package struct RequestsRoutes: Sendable {
         _ caller: Caller, _ key: String?, _ route: String, _ request: T, _ attachments: [Data] = []
     ) throws -> IdempotencyRecord? {
         try record(
-            scope: RequestAccess.actor(caller), key: key, route: route, request: request, attachments: attachments)
+            scope: RequestAccess.actor(caller), key: key, route: route, request: request,
+            digests: attachments.map(DocumentDigest.init(of:)))
     }
 
+    /// The idempotency record of a write with `key`, fingerprinting the request and the
+    /// digests of its attachments; nil without a key.
     private func record<T: Encodable>(
-        scope: String, key: String?, route: String, request: T, attachments: [Data]
+        scope: String, key: String?, route: String, request: T, digests: @autoclosure () -> [DocumentDigest]
     ) throws -> IdempotencyRecord? {
         guard let key = key?.trimmingCharacters(in: .whitespaces), !key.isEmpty else { return nil }
         guard key.count <= 200 else {
@@ -652,8 +663,8 @@ package struct RequestsRoutes: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         var hasher = SHA256()
         hasher.update(data: try encoder.encode(request))
-        for attachment in attachments { hasher.update(data: Data(SHA256.hash(data: attachment))) }
-        let fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        for digest in digests() { hasher.update(data: digest.bytes) }
+        let fingerprint = DocumentDigest.hexadecimal(hasher.finalize())
         return IdempotencyRecord(
             scope: scope, key: key, route: route, fingerprint: fingerprint,
             expiresAt: now().addingTimeInterval(Self.idempotencyLifetime))
