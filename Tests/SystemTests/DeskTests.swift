@@ -216,10 +216,12 @@ final class DeskUnderTest: Sendable {
     }
 
     let folder: URL
-    let brokerPort = FreePort.next()
+    /// Two consecutive ports: `--brokers 2` listens on this one and the next.
+    let brokerPort = FreePort.block(of: 2)
     let httpPort = FreePort.next()
     let deskPort = FreePort.next()
-    let opsBasePort = FreePort.next()
+    /// The desk gives its children ops ports upward from here: a block keeps other tests out.
+    let opsBasePort = FreePort.block(of: 32)
     private let up = Mutex<Process?>(nil)
     private let session: URLSession
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Finds the executables built with the tests: they sit beside the test bundle in the build
 /// folder (`.build/debug`), whatever scratch path the build used.
@@ -21,22 +22,38 @@ enum Executables {
     }
 }
 
-/// Ports for one test: each asks the system for a free TCP port on 127.0.0.1.
+/// Ports for one test, taken below the kernel's ephemeral range (32768 and up), so that no
+/// outgoing connection of another test can take a port between the check and the child's bind;
+/// a cursor shared by the whole test process keeps two tests from being handed the same one.
 enum FreePort {
-    static func next() -> Int {
+    private static let cursor = Atomic<Int>(Int.random(in: 0..<lowRange.count))
+    private static let lowRange = 20_000..<32_000
+
+    /// One free port.
+    static func next() -> Int { block(of: 1) }
+
+    /// The first of `count` consecutive free ports, for a desk whose brokers listen on
+    /// `--broker-port` and the ports after it.
+    static func block(of count: Int) -> Int {
+        while true {
+            let offset = cursor.wrappingAdd(count, ordering: .relaxed).oldValue % lowRange.count
+            let first = lowRange.lowerBound + offset
+            guard first + count <= lowRange.upperBound else { continue }
+            if (first..<first + count).allSatisfy(isFree) { return first }
+        }
+    }
+
+    private static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) {
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return bound == 0
     }
 }
