@@ -63,7 +63,7 @@ struct ProfileCacheTests {
         }
     }
 
-    @Test("a failed lookup is not kept: the next call asks again")
+    @Test("a failed lookup is not kept: the next call asks again, and its answer is reused")
     func failureIsNotCached() async throws {
         let cache = ProfileCache(now: { Date(timeIntervalSince1970: 1_000) })
         let fixture = try await RequestsFixture()
@@ -82,8 +82,12 @@ struct ProfileCacheTests {
             return profile
         }
         #expect(found == profile)
+        let reused = try await cache.current(code: profile.code) { _ in
+            calls.withLock { $0 += 1 }
+            return profile
+        }
+        #expect(reused == profile)
         #expect(calls.withLock { $0 } == 2)
-        #expect(cache.profile(code: profile.code, version: profile.version) == profile)
     }
 
     /// The profile version `receipt`'s request was judged under, as its applicant sees it.

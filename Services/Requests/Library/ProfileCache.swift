@@ -2,23 +2,17 @@ import Foundation
 import MizSchema
 import Synchronization
 
-/// The catalog profiles the requests service has seen, so a submission does not ask the
-/// catalog over the bus every time.
+/// The current catalog profile of each service code the requests service has seen, so a
+/// submission does not ask the catalog over the bus every time.
 ///
-/// A profile version never changes once stored, so each is kept by (code, version) for the
-/// life of the process. Which version is current does change (an edit or a deactivation adds
-/// one), and the desk promises an edit is visible within a second: the answer to "current
-/// version of this code" is reused for at most `currentLifetime`, then asked again. Submissions
-/// arriving together while that answer is being fetched wait for the one call instead of each
-/// making its own. Failures (an unknown code, the catalog down) are never kept.
+/// Which version of a code is current changes (an edit or a deactivation adds one), and the
+/// desk promises an edit is visible within a second: the current profile of a code is reused
+/// for at most `currentLifetime`, then asked again. Submissions arriving together while that
+/// answer is being fetched wait for the one call instead of each making its own. Failures (an
+/// unknown code, the catalog down) are never kept.
 package final class ProfileCache: Sendable {
-    private struct VersionKey: Hashable {
-        let code: String
-        let version: Int
-    }
-
     private struct Current {
-        let version: Int
+        let profile: ServiceProfile
         let fetchedAt: Date
     }
 
@@ -28,17 +22,16 @@ package final class ProfileCache: Sendable {
     }
 
     private struct State {
-        var versions: [VersionKey: ServiceProfile] = [:]
         var current: [String: Current] = [:]
         var pending: [String: Task<ServiceProfile, any Error>] = [:]
     }
 
-    /// How long the current version of a code is trusted before the catalog is asked again.
+    /// How long the current profile of a code is trusted before the catalog is asked again.
     package let currentLifetime: TimeInterval
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
 
-    /// A cache trusting the current version for `currentLifetime` seconds by `now`'s clock.
+    /// A cache trusting the current profile for `currentLifetime` seconds by `now`'s clock.
     package init(currentLifetime: TimeInterval = 1, now: @escaping @Sendable () -> Date = { Date() }) {
         self.currentLifetime = currentLifetime
         self.now = now
@@ -52,10 +45,9 @@ package final class ProfileCache: Sendable {
         let instant = now()
         let lookup: Lookup = state.withLock { cache in
             if let current = cache.current[code], instant >= current.fetchedAt,
-                instant.timeIntervalSince(current.fetchedAt) < currentLifetime,
-                let profile = cache.versions[VersionKey(code: code, version: current.version)]
+                instant.timeIntervalSince(current.fetchedAt) < currentLifetime
             {
-                return .cached(profile)
+                return .cached(current.profile)
             }
             if let pending = cache.pending[code] { return .fetching(pending) }
             let fetching = Task { [self] in
@@ -73,18 +65,16 @@ package final class ProfileCache: Sendable {
         }
     }
 
-    /// The version `version` of `code` if it was seen; versions never change, so it is exact.
-    package func profile(code: String, version: Int) -> ServiceProfile? {
-        state.withLock { $0.versions[VersionKey(code: code, version: version)] }
-    }
-
+    /// Keeps `profile` as the current one of `code` unless a newer version fetched later is
+    /// already kept (a slow fetch must not bring back an older version).
     private func store(_ profile: ServiceProfile, asCurrentOf code: String, fetchedAt: Date) {
         state.withLock { state in
-            state.versions[VersionKey(code: code, version: profile.version)] = profile
-            if let known = state.current[code], known.version > profile.version, known.fetchedAt > fetchedAt {
+            if let known = state.current[code], known.profile.version > profile.version,
+                known.fetchedAt > fetchedAt
+            {
                 return
             }
-            state.current[code] = Current(version: profile.version, fetchedAt: fetchedAt)
+            state.current[code] = Current(profile: profile, fetchedAt: fetchedAt)
         }
     }
 }
