@@ -62,16 +62,11 @@ package final class PostgresFeedbackStore: FeedbackStore {
     package func insertSurvey(_ survey: SurveyRecord, idempotencyKey: String?) async throws -> SurveyRecord {
         let logger = logger
         return try await database.transaction { connection in
-            if let idempotencyKey {
-                try await connection.lockForTransaction(
-                    namespace: "miz.feedback.surveyKey", value: idempotencyKey, logger: logger)
-                if let earlier = try await Self.surveys(
-                    connection, logger,
-                    "SELECT \(unescaped: Self.surveyColumns) FROM survey WHERE idempotencyKey = \(idempotencyKey)"
-                ).first {
-                    guard earlier.requestId == survey.requestId else { throw FeedbackStoreError.idempotencyKeyReused }
-                    return earlier
-                }
+            if let earlier = try await Self.earlier(
+                connection, logger, in: "survey", columns: Self.surveyColumns, key: idempotencyKey,
+                decode: Self.surveys, isSameAction: { $0.requestId == survey.requestId })
+            {
+                return earlier
             }
             try await connection.lockForTransaction(
                 namespace: "miz.feedback.survey", value: survey.requestId, logger: logger)
@@ -133,18 +128,11 @@ package final class PostgresFeedbackStore: FeedbackStore {
     {
         let logger = logger
         return try await database.transaction { connection in
-            if let idempotencyKey {
-                try await connection.lockForTransaction(
-                    namespace: "miz.feedback.complaintKey", value: idempotencyKey, logger: logger)
-                if let earlier = try await Self.complaints(
-                    connection, logger,
-                    "SELECT \(unescaped: Self.complaintColumns) FROM complaint WHERE idempotencyKey = \(idempotencyKey)"
-                ).first {
-                    guard earlier.requestId == complaint.requestId else {
-                        throw FeedbackStoreError.idempotencyKeyReused
-                    }
-                    return earlier
-                }
+            if let earlier = try await Self.earlier(
+                connection, logger, in: "complaint", columns: Self.complaintColumns, key: idempotencyKey,
+                decode: Self.complaints, isSameAction: { $0.requestId == complaint.requestId })
+            {
+                return earlier
             }
             try await connection.lockForTransaction(
                 namespace: "miz.feedback.complaint", value: complaint.requestId, logger: logger)
@@ -236,25 +224,7 @@ package final class PostgresFeedbackStore: FeedbackStore {
     }
 
     package func markUnderReview(trackingNumber: String, now: Date) async throws -> ComplaintRecord {
-        let logger = logger
-        return try await database.transaction { connection in
-            var complaint = try await Self.lockedComplaint(connection, logger, trackingNumber)
-            switch complaint.status {
-            case .underReview:
-                return complaint
-            case .answered, .closed:
-                throw FeedbackStoreError.illegalTransition(from: complaint.status)
-            case .registered:
-                complaint.status = .underReview
-                complaint.reviewedAt = now
-                try await connection.query(
-                    """
-                    UPDATE complaint SET status = 'underReview', reviewedAt = \(now.timeIntervalSince1970)
-                    WHERE trackingNumber = \(trackingNumber)
-                    """, logger: logger)
-                return complaint
-            }
-        }
+        try await move(trackingNumber, .markUnderReview(at: now))
     }
 
     package func answer(
@@ -263,51 +233,39 @@ package final class PostgresFeedbackStore: FeedbackStore {
         let logger = logger
         let request = String(decoding: try Self.encoder.encode(notification), as: UTF8.self)
         let stamp = now.timeIntervalSince1970
-        return try await database.transaction { connection in
-            var complaint = try await Self.lockedComplaint(connection, logger, trackingNumber)
-            guard complaint.status.isOpen else {
-                if complaint.status == .answered, complaint.answer == answer { return complaint }
-                throw FeedbackStoreError.illegalTransition(from: complaint.status)
-            }
-            complaint.status = .answered
-            complaint.answer = answer
-            complaint.answeredBy = staffId
-            complaint.answeredAt = now
-            if complaint.reviewedAt == nil { complaint.reviewedAt = now }
-            try await connection.query(
-                """
-                UPDATE complaint SET status = 'answered', answer = \(answer), answeredBy = \(staffId),
-                    answeredAt = \(stamp), reviewedAt = COALESCE(reviewedAt, \(stamp))
-                WHERE trackingNumber = \(trackingNumber)
-                """, logger: logger)
+        return try await move(trackingNumber, .answer(answer, staffId: staffId, at: now)) { connection in
             try await connection.query(
                 """
                 INSERT INTO outbox (eventId, request, status, nextAttemptAt, createdAt)
                 VALUES (\(notification.eventId), \(request), 'queued', \(stamp), \(stamp))
                 """, logger: logger)
-            return complaint
         }
     }
 
     package func close(trackingNumber: String, now: Date) async throws -> ComplaintRecord {
+        try await move(trackingNumber, .close(at: now))
+    }
+
+    /// Locks the complaint, applies `change` and stores what it moved, running `alongside` in
+    /// the same transaction; a change that moves nothing writes nothing.
+    private func move(
+        _ trackingNumber: String, _ change: ComplaintChange,
+        alongside: (PostgresConnection) async throws -> Void = { _ in }
+    ) async throws -> ComplaintRecord {
         let logger = logger
         return try await database.transaction { connection in
-            var complaint = try await Self.lockedComplaint(connection, logger, trackingNumber)
-            switch complaint.status {
-            case .closed:
-                return complaint
-            case .registered, .underReview:
-                throw FeedbackStoreError.illegalTransition(from: complaint.status)
-            case .answered:
-                complaint.status = .closed
-                complaint.closedAt = now
-                try await connection.query(
-                    """
-                    UPDATE complaint SET status = 'closed', closedAt = \(now.timeIntervalSince1970)
-                    WHERE trackingNumber = \(trackingNumber)
-                    """, logger: logger)
-                return complaint
-            }
+            let complaint = try await Self.lockedComplaint(connection, logger, trackingNumber)
+            guard let moved = try change.applied(to: complaint) else { return complaint }
+            try await connection.query(
+                """
+                UPDATE complaint SET status = \(moved.status.rawValue), answer = \(moved.answer),
+                    answeredBy = \(moved.answeredBy), reviewedAt = \(moved.reviewedAt?.timeIntervalSince1970),
+                    answeredAt = \(moved.answeredAt?.timeIntervalSince1970),
+                    closedAt = \(moved.closedAt?.timeIntervalSince1970)
+                WHERE trackingNumber = \(trackingNumber)
+                """, logger: logger)
+            try await alongside(connection)
+            return moved
         }
     }
 
@@ -321,16 +279,11 @@ package final class PostgresFeedbackStore: FeedbackStore {
         let nonce = challenge?.nonce
         let nonceExpiry = challenge?.expiresAt.timeIntervalSince1970
         return try await database.transaction { connection in
-            if let idempotencyKey {
-                try await connection.lockForTransaction(
-                    namespace: "miz.feedback.messageKey", value: idempotencyKey, logger: logger)
-                if let earlier = try await Self.messages(
-                    connection, logger,
-                    "SELECT \(unescaped: Self.messageColumns) FROM message WHERE idempotencyKey = \(idempotencyKey)"
-                ).first {
-                    guard earlier.clientKey == clientKey else { throw FeedbackStoreError.idempotencyKeyReused }
-                    return earlier.message
-                }
+            if let earlier = try await Self.earlier(
+                connection, logger, in: "message", columns: Self.messageColumns, key: idempotencyKey,
+                decode: Self.messages, isSameAction: { $0.clientKey == clientKey })
+            {
+                return earlier.message
             }
             try await connection.lockForTransaction(namespace: "miz.feedback.sender", value: clientKey, logger: logger)
             let recent = try await connection.integer(
@@ -604,6 +557,29 @@ package final class PostgresFeedbackStore: FeedbackStore {
     private struct ClaimedEntry: Sendable {
         var entry: OutboxEntry
         var dueAt: Double
+    }
+
+    /// The record of `table` an earlier write stored under the idempotency `key`, read after
+    /// taking the key's advisory lock (namespace `miz.feedback.<table>Key`) so that a repeat
+    /// running at once waits for the first to commit; nil when there is no key or it is new.
+    ///
+    /// - Throws: `idempotencyKeyReused` when that record fails `isSameAction`: the key came
+    ///   with another action.
+    private static func earlier<Record>(
+        _ connection: PostgresConnection, _ logger: Logger, in table: String, columns: String, key: String?,
+        decode: (PostgresConnection, Logger, PostgresQuery) async throws -> [Record],
+        isSameAction: (Record) -> Bool
+    ) async throws -> Record? {
+        guard let key else { return nil }
+        try await connection.lockForTransaction(namespace: "miz.feedback.\(table)Key", value: key, logger: logger)
+        guard
+            let earlier = try await decode(
+                connection, logger,
+                "SELECT \(unescaped: columns) FROM \(unescaped: table) WHERE idempotencyKey = \(key)"
+            ).first
+        else { return nil }
+        guard isSameAction(earlier) else { throw FeedbackStoreError.idempotencyKeyReused }
+        return earlier
     }
 
     private static func surveys(_ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery)

@@ -28,14 +28,10 @@ package final class SQLiteFeedbackStore: FeedbackStore {
 
     package func insertSurvey(_ survey: SurveyRecord, idempotencyKey: String?) async throws -> SurveyRecord {
         try await pool.writeImmediately { db in
-            if let idempotencyKey,
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM survey WHERE idempotencyKey = ?", arguments: [idempotencyKey])
+            if let earlier = try Self.earlier(
+                db, in: "survey", key: idempotencyKey, ownerColumn: "requestId", owner: survey.requestId)
             {
-                guard (row["requestId"] as String) == survey.requestId else {
-                    throw FeedbackStoreError.idempotencyKeyReused
-                }
-                return Self.survey(row)
+                return Self.survey(earlier)
             }
             if try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM survey WHERE requestId = ?", arguments: [survey.requestId]) == true
@@ -95,14 +91,10 @@ package final class SQLiteFeedbackStore: FeedbackStore {
         async throws -> ComplaintRecord
     {
         try await pool.writeImmediately { db in
-            if let idempotencyKey,
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM complaint WHERE idempotencyKey = ?", arguments: [idempotencyKey])
+            if let earlier = try Self.earlier(
+                db, in: "complaint", key: idempotencyKey, ownerColumn: "requestId", owner: complaint.requestId)
             {
-                guard (row["requestId"] as String) == complaint.requestId else {
-                    throw FeedbackStoreError.idempotencyKeyReused
-                }
-                return try Self.complaint(row)
+                return try Self.complaint(earlier)
             }
             let open =
                 try Int.fetchOne(
@@ -151,111 +143,62 @@ package final class SQLiteFeedbackStore: FeedbackStore {
     package func complaints(_ filter: ComplaintFilter, offset: Int, limit: Int) async throws -> (
         items: [ComplaintRecord], total: Int
     ) {
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        if let owner = filter.ownerNationalCode {
-            conditions.append("ownerNationalCode = ?")
-            arguments.append(owner)
-        }
-        if let provinces = filter.provinces {
-            conditions.append(Self.provinceCondition(provinces))
-            arguments += provinces.sorted().map { $0 as (any DatabaseValueConvertible)? }
-        }
-        if let status = filter.status {
-            conditions.append("status = ?")
-            arguments.append(status.rawValue)
-        }
+        var rows = SQLiteFilter()
+        rows.require("ownerNationalCode", equals: filter.ownerNationalCode)
+        rows.require(provinceIn: filter.provinces)
+        rows.require("status", equals: filter.status?.rawValue)
         if let overdue = filter.overdueAt {
-            conditions.append("status IN ('registered', 'underReview') AND dueAt <= ?")
-            arguments.append(overdue.timeIntervalSince1970)
+            rows.require("status IN ('registered', 'underReview') AND dueAt <= ?", overdue.timeIntervalSince1970)
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let filterArguments = StatementArguments(arguments)
-        return try await pool.read { db in
-            let total =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint \(whereClause)", arguments: filterArguments)
-                ?? 0
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM complaint \(whereClause)
-                    ORDER BY status IN ('registered', 'underReview') DESC, dueAt, createdAt, trackingNumber
-                    LIMIT ? OFFSET ?
-                    """,
-                arguments: filterArguments + [limit, offset])
-            return (try rows.map(Self.complaint), total)
-        }
+        return try await page(
+            of: "complaint", rows,
+            orderedBy: "status IN ('registered', 'underReview') DESC, dueAt, createdAt, trackingNumber",
+            offset: offset, limit: limit, Self.complaint)
     }
 
     package func markUnderReview(trackingNumber: String, now: Date) async throws -> ComplaintRecord {
-        try await pool.writeImmediately { db in
-            var complaint = try Self.existingComplaint(db, trackingNumber)
-            switch complaint.status {
-            case .underReview:
-                return complaint
-            case .answered, .closed:
-                throw FeedbackStoreError.illegalTransition(from: complaint.status)
-            case .registered:
-                complaint.status = .underReview
-                complaint.reviewedAt = now
-                try db.execute(
-                    sql: "UPDATE complaint SET status = 'underReview', reviewedAt = ? WHERE trackingNumber = ?",
-                    arguments: [now.timeIntervalSince1970, trackingNumber])
-                return complaint
-            }
-        }
+        try await move(trackingNumber, .markUnderReview(at: now))
     }
 
     package func answer(
         trackingNumber: String, answer: String, staffId: String, now: Date, notification: NotifierSendRequest
     ) async throws -> ComplaintRecord {
         let request = String(decoding: try Self.encoder.encode(notification), as: UTF8.self)
-        return try await pool.writeImmediately { db in
-            var complaint = try Self.existingComplaint(db, trackingNumber)
-            guard complaint.status.isOpen else {
-                if complaint.status == .answered, complaint.answer == answer { return complaint }
-                throw FeedbackStoreError.illegalTransition(from: complaint.status)
-            }
-            complaint.status = .answered
-            complaint.answer = answer
-            complaint.answeredBy = staffId
-            complaint.answeredAt = now
-            if complaint.reviewedAt == nil { complaint.reviewedAt = now }
-            try db.execute(
-                sql: """
-                    UPDATE complaint SET status = 'answered', answer = ?, answeredBy = ?, answeredAt = ?,
-                        reviewedAt = COALESCE(reviewedAt, ?)
-                    WHERE trackingNumber = ?
-                    """,
-                arguments: [
-                    answer, staffId, now.timeIntervalSince1970, now.timeIntervalSince1970, trackingNumber,
-                ])
+        return try await move(trackingNumber, .answer(answer, staffId: staffId, at: now)) { db in
             try db.execute(
                 sql: """
                     INSERT INTO outbox (eventId, request, status, nextAttemptAt, createdAt)
                     VALUES (?, ?, 'queued', ?, ?)
                     """,
                 arguments: [notification.eventId, request, now.timeIntervalSince1970, now.timeIntervalSince1970])
-            return complaint
         }
     }
 
     package func close(trackingNumber: String, now: Date) async throws -> ComplaintRecord {
+        try await move(trackingNumber, .close(at: now))
+    }
+
+    /// Reads the complaint under the write lock, applies `change` and stores what it moved,
+    /// running `alongside` in the same transaction; a change that moves nothing writes nothing.
+    private func move(
+        _ trackingNumber: String, _ change: ComplaintChange,
+        alongside: @escaping @Sendable (Database) throws -> Void = { _ in }
+    ) async throws -> ComplaintRecord {
         try await pool.writeImmediately { db in
-            var complaint = try Self.existingComplaint(db, trackingNumber)
-            switch complaint.status {
-            case .closed:
-                return complaint
-            case .registered, .underReview:
-                throw FeedbackStoreError.illegalTransition(from: complaint.status)
-            case .answered:
-                complaint.status = .closed
-                complaint.closedAt = now
-                try db.execute(
-                    sql: "UPDATE complaint SET status = 'closed', closedAt = ? WHERE trackingNumber = ?",
-                    arguments: [now.timeIntervalSince1970, trackingNumber])
-                return complaint
-            }
+            let complaint = try Self.existingComplaint(db, trackingNumber)
+            guard let moved = try change.applied(to: complaint) else { return complaint }
+            try db.execute(
+                sql: """
+                    UPDATE complaint SET status = ?, answer = ?, answeredBy = ?, reviewedAt = ?, answeredAt = ?,
+                        closedAt = ?
+                    WHERE trackingNumber = ?
+                    """,
+                arguments: [
+                    moved.status.rawValue, moved.answer, moved.answeredBy, moved.reviewedAt?.timeIntervalSince1970,
+                    moved.answeredAt?.timeIntervalSince1970, moved.closedAt?.timeIntervalSince1970, trackingNumber,
+                ])
+            try alongside(db)
+            return moved
         }
     }
 
@@ -267,12 +210,10 @@ package final class SQLiteFeedbackStore: FeedbackStore {
     ) async throws -> FeedbackMessage {
         let spent = challenge.map { (nonce: $0.nonce, expiresAt: $0.expiresAt.timeIntervalSince1970) }
         return try await pool.writeImmediately { db in
-            if let idempotencyKey,
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM message WHERE idempotencyKey = ?", arguments: [idempotencyKey])
+            if let earlier = try Self.earlier(
+                db, in: "message", key: idempotencyKey, ownerColumn: "clientKey", owner: clientKey)
             {
-                guard (row["clientKey"] as String) == clientKey else { throw FeedbackStoreError.idempotencyKeyReused }
-                return try Self.message(row)
+                return try Self.message(earlier)
             }
             let recent =
                 try Int.fetchOne(
@@ -336,32 +277,13 @@ package final class SQLiteFeedbackStore: FeedbackStore {
     package func messages(_ filter: MessageFilter, offset: Int, limit: Int) async throws -> (
         items: [FeedbackMessage], total: Int
     ) {
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        if let provinces = filter.provinces {
-            conditions.append(Self.provinceCondition(provinces))
-            arguments += provinces.sorted().map { $0 as (any DatabaseValueConvertible)? }
-        }
-        if let status = filter.status {
-            conditions.append("status = ?")
-            arguments.append(status.rawValue)
-        }
-        if let kind = filter.kind {
-            conditions.append("kind = ?")
-            arguments.append(kind.rawValue)
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let filterArguments = StatementArguments(arguments)
-        return try await pool.read { db in
-            let total =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message \(whereClause)", arguments: filterArguments)
-                ?? 0
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM message \(whereClause) ORDER BY createdAt DESC, messageNumber LIMIT ? OFFSET ?",
-                arguments: filterArguments + [limit, offset])
-            return (try rows.map(Self.message), total)
-        }
+        var rows = SQLiteFilter()
+        rows.require(provinceIn: filter.provinces)
+        rows.require("status", equals: filter.status?.rawValue)
+        rows.require("kind", equals: filter.kind?.rawValue)
+        return try await page(
+            of: "message", rows, orderedBy: "createdAt DESC, messageNumber", offset: offset, limit: limit,
+            Self.message)
     }
 
     package func closeMessage(number: String, now: Date) async throws -> FeedbackMessage {
@@ -386,22 +308,12 @@ package final class SQLiteFeedbackStore: FeedbackStore {
     package func statisticsSample(provinces: Set<String>?, serviceCode: String?, province: String?) async throws
         -> StatisticsSample
     {
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        if let provinces {
-            conditions.append(Self.provinceCondition(provinces))
-            arguments += provinces.sorted().map { $0 as (any DatabaseValueConvertible)? }
-        }
-        if let serviceCode {
-            conditions.append("serviceCode = ?")
-            arguments.append(serviceCode)
-        }
-        if let province {
-            conditions.append("province = ?")
-            arguments.append(province)
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let filterArguments = StatementArguments(arguments)
+        var rows = SQLiteFilter()
+        rows.require(provinceIn: provinces)
+        rows.require("serviceCode", equals: serviceCode)
+        rows.require("province", equals: province)
+        let whereClause = rows.whereClause
+        let filterArguments = rows.arguments
         return try await pool.read { db in
             let surveys = try Row.fetchAll(
                 db,
@@ -516,10 +428,36 @@ package final class SQLiteFeedbackStore: FeedbackStore {
 
     private static let decoder = JSONDecoder()
 
-    /// `province IN (?, …)` for `provinces`, or a condition no row meets when there are none.
-    private static func provinceCondition(_ provinces: Set<String>) -> String {
-        provinces.isEmpty
-            ? "0" : "province IN (\(Array(repeating: "?", count: provinces.count).joined(separator: ", ")))"
+    /// One page of `table`'s rows that pass `filter` in `order`, and how many pass in all, read
+    /// in one snapshot.
+    private func page<Item: Sendable>(
+        of table: String, _ filter: SQLiteFilter, orderedBy order: String, offset: Int, limit: Int,
+        _ item: @escaping @Sendable (Row) throws -> Item
+    ) async throws -> (items: [Item], total: Int) {
+        try await pool.read { db in
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM \(table) \(filter.whereClause)", arguments: filter.arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM \(table) \(filter.whereClause) ORDER BY \(order) LIMIT ? OFFSET ?",
+                arguments: filter.arguments + [limit, offset])
+            return (try rows.map(item), total)
+        }
+    }
+
+    /// The row of `table` an earlier write stored under the idempotency `key`; nil when there
+    /// is no key or it is new.
+    ///
+    /// - Throws: `idempotencyKeyReused` when that row's `ownerColumn` is not `owner`: the key
+    ///   came with another action.
+    private static func earlier(_ db: Database, in table: String, key: String?, ownerColumn: String, owner: String)
+        throws -> Row?
+    {
+        guard let key,
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM \(table) WHERE idempotencyKey = ?", arguments: [key])
+        else { return nil }
+        guard (row[ownerColumn] as String) == owner else { throw FeedbackStoreError.idempotencyKeyReused }
+        return row
     }
 
     private static func survey(_ row: Row) -> SurveyRecord {
