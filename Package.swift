@@ -194,7 +194,7 @@ let package = Package(
         ),
         .target(
             name: "MizStorageTesting",
-            dependencies: ["MizPostgres", logging],
+            dependencies: ["MizPostgres", "MizSchema", logging],
             path: "Tests/StorageTesting",
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import MizSchema
+import MizStorageTesting
 import Testing
 
 @Suite("Catalog search over the seed catalog")

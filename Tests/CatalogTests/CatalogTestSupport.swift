@@ -130,20 +130,3 @@ let sampleCategories = [
 /// The text of highlight segments joined, and the matched ones alone.
 func joined(_ segments: [HighlightSegment]) -> String { segments.map(\.text).joined() }
 func marked(_ segments: [HighlightSegment]) -> [String] { segments.filter(\.matched).map(\.text) }
-
-/// Whether `text` holds Persian letters, as every message for people must.
-func isPersian(_ text: String) -> Bool {
-    text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }
-}
-
-/// The `BusError` a call throws, or nil when it succeeds or throws something else.
-func busError<T>(_ body: () async throws -> T) async -> BusError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch let error as BusError {
-        return error
-    } catch {
-        return nil
-    }
-}

@@ -105,15 +105,3 @@ func receivedRequest(_ eventId: String, to recipient: String = "09121234567") ->
         eventId: eventId, recipient: recipient, template: .requestReceived,
         parameters: ["processNumber": "1405-23-000123", "trackingCode": "K7P2-9QXM"])
 }
-
-/// The `BusError` a call throws, or nil when it succeeds.
-func busError<T>(_ body: () async throws -> T) async -> BusError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch let error as BusError {
-        return error
-    } catch {
-        return BusError(.internal, message: "\(error)")
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import MizBus
 import MizSchema
+import MizStorageTesting
 import Requests
 import Testing
 

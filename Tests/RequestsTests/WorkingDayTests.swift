@@ -1,6 +1,7 @@
 import Foundation
 import MizPersian
 import MizSchema
+import MizStorageTesting
 import Requests
 import Testing
 
