@@ -1,5 +1,6 @@
 import Foundation
 import IdentityVerifier
+import MizRuntime
 import MizSchema
 import Testing
 

@@ -116,8 +116,6 @@ package struct NotificationRelay: Service {
 
     /// The wait after attempt `attempt` failed, with jitter (0.5…1 of the full wait).
     private func backoff(afterAttempt attempt: Int) -> Duration {
-        var delay = initialBackoff
-        for _ in 1..<max(1, attempt) where delay < maximumBackoff { delay *= 2 }
-        return min(delay, maximumBackoff) * Double.random(in: 0.5...1)
+        RetryBackoff(initial: initialBackoff, maximum: maximumBackoff).delay(beforeRetry: attempt)
     }
 }

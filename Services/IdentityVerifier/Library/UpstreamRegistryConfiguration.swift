@@ -1,4 +1,5 @@
 import Foundation
+import MizRuntime
 
 /// Where the upstream registries are and how patiently to ask them.
 package struct UpstreamRegistryConfiguration: Sendable {

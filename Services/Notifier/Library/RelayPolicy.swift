@@ -1,3 +1,5 @@
+import MizRuntime
+
 /// How the relay retries: attempts per message, the backoff between them, how many messages
 /// it sends at once and how long a claim lasts.
 package struct RelayPolicy: Sendable {
@@ -34,8 +36,6 @@ package struct RelayPolicy: Sendable {
 
     /// The wait after attempt `attempt` failed temporarily, with jitter (0.5…1 of the full wait).
     package func backoff(afterAttempt attempt: Int) -> Duration {
-        var delay = initialBackoff
-        for _ in 1..<max(1, attempt) where delay < maximumBackoff { delay *= 2 }
-        return min(delay, maximumBackoff) * Double.random(in: 0.5...1)
+        RetryBackoff(initial: initialBackoff, maximum: maximumBackoff).delay(beforeRetry: attempt)
     }
 }

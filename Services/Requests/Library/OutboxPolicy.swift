@@ -1,3 +1,5 @@
+import MizRuntime
+
 /// How the outbox relay retries: the backoff while the notifier is down, how many events it
 /// hands over at once and how long a claim lasts.
 ///
@@ -33,8 +35,6 @@ package struct OutboxPolicy: Sendable {
 
     /// The wait after attempt `attempt` failed, with jitter (0.5…1 of the full wait).
     package func backoff(afterAttempt attempt: Int) -> Duration {
-        var delay = initialBackoff
-        for _ in 1..<max(1, attempt) where delay < maximumBackoff { delay *= 2 }
-        return min(delay, maximumBackoff) * Double.random(in: 0.5...1)
+        RetryBackoff(initial: initialBackoff, maximum: maximumBackoff).delay(beforeRetry: attempt)
     }
 }
