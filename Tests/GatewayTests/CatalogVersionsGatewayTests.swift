@@ -14,6 +14,8 @@ struct CatalogVersionsGatewayTests {
     )
     func versions() async throws {
         try await InboxDesk.run { desk in
+            // A request made under version 1, before the edit.
+            let receipt = try await desk.apply(province: "tehran")
             try await desk.http { http in
                 let admin = try await desk.staffToken(http, username: "admin1", role: .administrator, provinces: [])
                 let official = try await desk.staffToken(http, username: "tehran1", provinces: ["tehran"])
@@ -70,6 +72,11 @@ struct CatalogVersionsGatewayTests {
                 #expect(firstStatus == .ok && firstCard.contains("این نخستین نسخه شناسنامه است."))
                 #expect(!firstCard.contains("version-card__changed") && firstCard.contains("<dd>\(before.title)</dd>"))
                 #expect(firstCard.contains("href=\"/kartabl/khadamat/\(Self.code)/noskheha/2\" rel=\"next\""))
+                // The official reaches the version a request was made under from its review page.
+                let (_, review) = try await InboxGatewayTests.page(
+                    http, "/kartabl/darkhast/\(receipt.requestId)", token: official)
+                #expect(
+                    review.contains("<a href=\"/kartabl/khadamat/\(Self.code)/noskheha/1\">نسخه ۱ شناسنامه خدمت</a>"))
                 for missing in ["3", "0", "x"] {
                     let (status, _) = try await InboxGatewayTests.page(
                         http, "/kartabl/khadamat/\(Self.code)/noskheha/\(missing)", token: admin)

@@ -175,10 +175,11 @@ package struct CatalogAdminPages: Sendable {
         }
         let profile = try await call(
             Routes.Catalog.profile, CatalogProfileRequest(code: code, version: number), context)
-        let previous =
-            number > 1
-            ? try await call(Routes.Catalog.profile, CatalogProfileRequest(code: code, version: number - 1), context)
-            : nil
+        var previous: ServiceProfile?
+        if number > 1 {
+            previous = try await call(
+                Routes.Catalog.profile, CatalogProfileRequest(code: code, version: number - 1), context)
+        }
         let categories = try await call(Routes.Catalog.categories, CatalogCategoriesRequest(), context).categories
         let view = CatalogVersionView(
             profile: profile, previous: previous, current: list.currentVersion, categories: categories)
