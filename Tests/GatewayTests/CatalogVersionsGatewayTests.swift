@@ -60,17 +60,23 @@ struct CatalogVersionsGatewayTests {
                     http, "/kartabl/khadamat/\(Self.code)/noskheha/2", token: official)
                 #expect(cardStatus == .ok)
                 let marker = " <strong class=\"version-card__changed\">(تغییر کرده در این نسخه)</strong></dt>"
-                #expect(card.contains("<dt>عنوان\(marker)") && card.contains("<dt>زمان رسیدگی\(marker)"))
-                #expect(card.contains("<dt>هزینه</dt>") && card.contains("<dt>مدارک مورد نیاز</dt>"))
+                let changed = "<dt class=\"version-card__label version-card__label--changed\">"
+                #expect(card.contains("\(changed)عنوان\(marker)") && card.contains("\(changed)زمان رسیدگی\(marker)"))
+                #expect(card.contains("<dt class=\"version-card__label\">هزینه</dt>"))
+                #expect(card.contains("<dt class=\"version-card__label\">مدارک مورد نیاز</dt>"))
                 #expect(card.contains("۲ بخش نسبت به نسخه ۱ تغییر کرده"))
-                #expect(card.contains("<dd>\(edited.title)</dd>"))
+                #expect(
+                    card.contains("<dd class=\"version-card__value version-card__value--changed\">\(edited.title)</dd>")
+                )
                 #expect(card.contains("href=\"/kartabl/khadamat/\(Self.code)/noskheha/1\" rel=\"prev\""))
                 #expect(!card.contains("<form"), "a past version is read-only")
                 // Version 1 in Persian digits: the first, nothing marked, a link on to version 2.
                 let (firstStatus, firstCard) = try await InboxGatewayTests.page(
                     http, "/kartabl/khadamat/\(Self.code)/noskheha/۱", token: official)
                 #expect(firstStatus == .ok && firstCard.contains("این نخستین نسخه شناسنامه است."))
-                #expect(!firstCard.contains("version-card__changed") && firstCard.contains("<dd>\(before.title)</dd>"))
+                #expect(
+                    !firstCard.contains("version-card__changed")
+                        && firstCard.contains("<dd class=\"version-card__value\">\(before.title)</dd>"))
                 #expect(firstCard.contains("href=\"/kartabl/khadamat/\(Self.code)/noskheha/2\" rel=\"next\""))
                 // The official reaches the version a request was made under from its review page.
                 let (_, review) = try await InboxGatewayTests.page(

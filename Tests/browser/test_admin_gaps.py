@@ -108,8 +108,8 @@ def test_past_versions(desk, clients, edited_service, browser):
 
     rows[0].find_element(By.TAG_NAME, "a").click()
     wait.until(lambda d: path_of(d) == f"/kartabl/khadamat/{code}/noskheha/{current}")
-    changed = [entry.find_element(By.TAG_NAME, "dt").get_attribute("textContent")
-               for entry in browser.find_elements(By.CSS_SELECTOR, ".version-card__entry--changed")]
+    changed = [label.get_attribute("textContent")
+               for label in browser.find_elements(By.CSS_SELECTOR, "dt.version-card__label--changed")]
     assert len(changed) == 1 and changed[0].startswith("زمان رسیدگی") and "تغییر کرده در این نسخه" in changed[0]
     assert not browser.find_elements(By.CSS_SELECTOR, "main form")
     check_page(browser, "one version's card")
