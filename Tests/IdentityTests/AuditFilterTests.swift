@@ -62,6 +62,9 @@ struct AuditFilterTests {
         let between = try await list(
             IdentityAuditListRequest(from: dayOne.adding(days: 1).formatted, to: dayOne.adding(days: 1).formatted))
         #expect(between.total == 0 && between.items.isEmpty)
+        // The last day the calendar supports is a valid end, not a crash.
+        let all = try await list(IdentityAuditListRequest(from: "1000/01/01", to: "۹۹۹۹/۱۲/۲۹"))
+        #expect(all.total == 8)
         // Bad filters: each named in Persian; nothing read.
         let bad = await failure {
             try await list(IdentityAuditListRequest(action: "dropTables", from: "1405/13/01", to: "دیروز"))
@@ -99,6 +102,22 @@ struct AuditFilterTests {
         let forced = IdentityStaffUpdateRequest(username: "admin", enabled: false, evenIfLastAdministrator: true)
         let byAdmin = await failure { try await staff.update(forced, caller: admin.caller, logger: testLogger) }
         #expect(byAdmin?.code == .forbidden && byAdmin?.message.contains("desk") == true)
+        // Nor an administrator whose user name happens to be "desk".
+        _ = try await staff.create(
+            IdentityStaffCreateRequest(
+                username: "desk", displayName: "مدیر میز", role: .administrator, provinces: [],
+                password: "named like the desk"), caller: Self.desk, logger: testLogger)
+        let namedDesk = try await staff.login(
+            IdentityStaffLoginRequest(username: "desk", password: "named like the desk"), caller: visitor(),
+            logger: testLogger)
+        let forcedByName = await failure {
+            try await staff.update(
+                IdentityStaffUpdateRequest(username: "desk", enabled: false, evenIfLastAdministrator: true),
+                caller: namedDesk.caller, logger: testLogger)
+        }
+        #expect(forcedByName?.code == .forbidden)
+        _ = try await staff.update(
+            IdentityStaffUpdateRequest(username: "desk", enabled: false), caller: admin.caller, logger: testLogger)
         #expect(try await fixture.store.staff(username: "admin")?.account.enabled == true)
         let disabled = try await staff.update(forced, caller: Self.desk, logger: testLogger)
         #expect(!disabled.enabled)

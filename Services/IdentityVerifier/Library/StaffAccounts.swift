@@ -159,7 +159,8 @@ package struct StaffAccounts: Sendable {
             throw BusError(.notFound, message: "کاربری با این نام یافت نشد.")
         }
         let overrides = request.evenIfLastAdministrator == true
-        if overrides, actor != "desk" {
+        // By the caller's kind, not the actor's name: a staff account may be called "desk".
+        if overrides, !(caller.kind == .service && caller.service == "desk") {
             throw BusError(
                 .forbidden,
                 message: "فقط اپراتور سامانه با فرمان desk می‌تواند آخرین مدیر کل فعال را غیرفعال کند.")
@@ -275,9 +276,18 @@ package struct StaffAccounts: Sendable {
             problems.append(FieldError(field: "to", message: "«تا تاریخ» نباید پیش از «از تاریخ» باشد."))
         }
         filter.from = from?.startOfDay()
-        filter.before = to?.adding(days: 1).startOfDay()
+        // The next day's start by the calendar, not `JalaliDate.adding`, whose result must be a
+        // supported year: «۹۹۹۹/۱۲/۲۹» is a valid last day and must not stop the process.
+        filter.before = to.flatMap { Self.tehranCalendar.date(byAdding: .day, value: 1, to: $0.startOfDay()) }
         return filter
     }
+
+    /// The Persian calendar in Tehran's time zone, for whole-day ranges.
+    private static let tehranCalendar: Calendar = {
+        var calendar = Calendar(identifier: .persian)
+        calendar.timeZone = JalaliDate.tehranTimeZone
+        return calendar
+    }()
 
     /// `identity.staffList`: administrators, or the `desk` service.
     package func list(caller: Caller) async throws -> StaffAccountList {
