@@ -80,8 +80,8 @@ package struct AdminCommand: AsyncParsableCommand {
             commandName: "disable",
             abstract: "Disable a staff account and end its open sessions.",
             discussion: """
-                The last enabled national administrator stays enabled unless
-                --even-if-last-administrator is given; then nobody can manage accounts on the web
+                The last enabled national administrator stays enabled unless \
+                --even-if-last-administrator is given; then nobody can manage accounts on the web \
                 until `desk admin create` or `desk admin enable` gives the desk an administrator again.
                 """)
 
