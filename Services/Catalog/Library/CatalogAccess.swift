@@ -24,12 +24,14 @@ package enum CatalogAccess {
         }
     }
 
-    /// Lets only staff ask for deactivated services in a list.
-    package static func requireStaff(_ caller: Caller) throws(BusError) {
+    /// Lets only staff ask for deactivated services in a list, or read `what` (in Persian).
+    package static func requireStaff(_ caller: Caller, reading what: String = "فهرست خدمات غیرفعال")
+        throws(BusError)
+    {
         switch caller.kind {
         case .anonymous: throw BusError(.unauthorized)
         case .staff: return
-        default: throw BusError(.forbidden, message: "فهرست خدمات غیرفعال فقط برای کارکنان است.")
+        default: throw BusError(.forbidden, message: "\(what) فقط برای کارکنان است.")
         }
     }
 }

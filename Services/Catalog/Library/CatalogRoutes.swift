@@ -60,6 +60,9 @@ package struct CatalogRoutes: Sendable {
         worker.register(Routes.Catalog.list) { request, context in try await list(request, caller: context.caller) }
         worker.register(Routes.Catalog.profile) { request, context in try await profile(request, caller: context.caller)
         }
+        worker.register(Routes.Catalog.versions) { request, context in
+            try await versions(request, caller: context.caller)
+        }
         worker.register(Routes.Catalog.provinces) { request, context in
             try await provinces(request, caller: context.caller)
         }
@@ -130,6 +133,19 @@ package struct CatalogRoutes: Sendable {
             profile.active || CatalogAccess.seesInactive(caller)
         else { throw Self.notFound }
         return profile
+    }
+
+    /// `catalog.versions`: every version of a service, newest first, for staff (the
+    /// administrators' catalog pages; officials may read them too). Citizens read one version
+    /// at a time through `catalog.profile`, as their requests name it.
+    package func versions(_ request: CatalogVersionsRequest, caller: Caller) async throws -> ServiceVersionList {
+        try CatalogAccess.requireStaff(caller, reading: "نسخه‌های شناسنامه خدمت")
+        let code = request.code.trimmingCharacters(in: .whitespaces)
+        guard ServiceProfileValidator.isServiceCode(code) else { throw Self.notFound }
+        let profiles = try await store.versions(code: code)
+        guard let current = profiles.first else { throw Self.notFound }
+        return ServiceVersionList(
+            code: code, currentVersion: current.version, versions: profiles.map(ServiceVersionSummary.init))
     }
 
     /// `catalog.provinces`: the 31 provinces with their active service counts.

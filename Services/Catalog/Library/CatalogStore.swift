@@ -17,6 +17,9 @@ package protocol CatalogStore: Sendable {
     /// code or the version is unknown.
     func profile(code: String, version: Int?) async throws -> ServiceProfile?
 
+    /// Every version of a service's profile, newest first; empty when the code is unknown.
+    func versions(code: String) async throws -> [ServiceProfile]
+
     /// Stores the seed's categories and profiles if the store holds no service yet, in one
     /// transaction; returns whether it did. Several instances starting at once seed once.
     func seedIfEmpty(categories: [CategoryDefinition], profiles: [ServiceProfile]) async throws -> Bool

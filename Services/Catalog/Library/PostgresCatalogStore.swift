@@ -64,6 +64,15 @@ package final class PostgresCatalogStore: CatalogStore {
         return try document.map(Self.decode)
     }
 
+    package func versions(code: String) async throws -> [ServiceProfile] {
+        let logger = logger
+        let documents = try await database.withConnection { connection in
+            try await Self.strings(
+                connection, logger, "SELECT profile FROM serviceVersion WHERE code = \(code) ORDER BY version DESC")
+        }
+        return try documents.map(Self.decode)
+    }
+
     package func seedIfEmpty(categories: [CategoryDefinition], profiles: [ServiceProfile]) async throws -> Bool {
         let documents = try profiles.map { ($0, try Self.encode($0)) }
         let logger = logger

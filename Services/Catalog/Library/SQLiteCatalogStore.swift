@@ -62,6 +62,14 @@ package final class SQLiteCatalogStore: CatalogStore {
         return try document.map(Self.decode)
     }
 
+    package func versions(code: String) async throws -> [ServiceProfile] {
+        let documents = try await pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT profile FROM serviceVersion WHERE code = ? ORDER BY version DESC", arguments: [code])
+        }
+        return try documents.map(Self.decode)
+    }
+
     package func seedIfEmpty(categories: [CategoryDefinition], profiles: [ServiceProfile]) async throws -> Bool {
         let documents = try profiles.map { ($0, try Self.encode($0)) }
         return try await pool.writeImmediately { db in

@@ -15,6 +15,7 @@ import GRDB
 ///
 /// v2 adds `staff.enabled` (an administrator may disable an account), the citizen's mobile on
 /// `loginChallenge` and `session` (proven by the code, prefilled on forms), and `audit.detail`.
+/// v3 indexes the audit log by actor, action and time, the filters of its page.
 package enum AuthDatabaseSchema {
     /// The migrator of the identity database.
     package static var migrator: DatabaseMigrator {
@@ -80,6 +81,14 @@ package enum AuthDatabaseSchema {
                     ALTER TABLE loginChallenge ADD COLUMN mobile TEXT;
                     ALTER TABLE session ADD COLUMN mobile TEXT;
                     ALTER TABLE audit ADD COLUMN detail TEXT;
+                    """)
+        }
+        migrator.registerMigration("v3: audit filters") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX auditActor ON audit(actor, id);
+                    CREATE INDEX auditAction ON audit(action, id);
+                    CREATE INDEX auditAt ON audit(at);
                     """)
         }
         return migrator

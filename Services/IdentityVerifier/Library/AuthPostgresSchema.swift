@@ -78,5 +78,12 @@ package enum AuthPostgresSchema {
                 "ALTER TABLE session ADD COLUMN mobile TEXT",
                 "ALTER TABLE audit ADD COLUMN detail TEXT",
             ]),
+        PostgresMigration(
+            version: 3, name: "audit filters",
+            statements: [
+                "CREATE INDEX auditActor ON audit(actor, id)",
+                "CREATE INDEX auditAction ON audit(action, id)",
+                "CREATE INDEX auditAt ON audit(at)",
+            ]),
     ]
 }

@@ -64,18 +64,21 @@ package protocol AuthStore: Sendable {
     /// writing the audit rows in the same transaction. Disabling revokes the account's open
     /// sessions in that transaction too, and is refused with `lastAdministrator` when the
     /// account is the only enabled administrator; the count is taken under a lock, so two
-    /// administrators disabling each other at once cannot both succeed.
-    func updateStaff(username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], now: Date)
-        async throws -> StaffRecord
+    /// administrators disabling each other at once cannot both succeed. With
+    /// `keepingAnAdministrator` false (the operator's recovery) the last one is disabled too.
+    func updateStaff(
+        username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], keepingAnAdministrator: Bool,
+        now: Date
+    ) async throws -> StaffRecord
 
     /// Appends a row to the audit log.
     func appendAudit(_ entry: AuditEntry) async throws
 
-    /// Audit rows newest first, skipping the `offset` newest.
-    func audit(offset: Int, limit: Int) async throws -> [AuditEntry]
+    /// The audit rows `filter` keeps, newest first, skipping the `offset` newest.
+    func audit(matching filter: AuditFilter, offset: Int, limit: Int) async throws -> [AuditEntry]
 
-    /// How many rows the audit log has.
-    func auditCount() async throws -> Int
+    /// How many rows of the audit log `filter` keeps.
+    func auditCount(matching filter: AuditFilter) async throws -> Int
 
     /// Whether the store answers.
     func isReady() async -> Bool
@@ -85,5 +88,25 @@ extension AuthStore {
     /// The latest audit rows, newest first.
     package func audit(limit: Int) async throws -> [AuditEntry] {
         try await audit(offset: 0, limit: limit)
+    }
+
+    /// Audit rows newest first, skipping the `offset` newest.
+    package func audit(offset: Int, limit: Int) async throws -> [AuditEntry] {
+        try await audit(matching: AuditFilter(), offset: offset, limit: limit)
+    }
+
+    /// How many rows the audit log has.
+    package func auditCount() async throws -> Int {
+        try await auditCount(matching: AuditFilter())
+    }
+
+    /// `updateStaff` keeping the last enabled administrator enabled, as every caller but the
+    /// operator's recovery does.
+    package func updateStaff(
+        username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], now: Date
+    ) async throws -> StaffRecord {
+        try await updateStaff(
+            username: username, enabled: enabled, provinces: provinces, audit: audit, keepingAnAdministrator: true,
+            now: now)
     }
 }

@@ -317,7 +317,8 @@ package final class PostgresAuthStore: AuthStore {
     }
 
     package func updateStaff(
-        username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], now: Date
+        username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], keepingAnAdministrator: Bool,
+        now: Date
     ) async throws -> StaffRecord {
         let logger = logger
         let encoded = try provinces.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
@@ -333,7 +334,9 @@ package final class PostgresAuthStore: AuthStore {
                 ).first
             else { throw AuthStoreError.noSuchStaff }
             let id = record.account.id
-            if enabled == false, record.account.enabled, record.account.role == .administrator {
+            if keepingAnAdministrator, enabled == false, record.account.enabled,
+                record.account.role == .administrator
+            {
                 let others = try await connection.integer(
                     "SELECT COUNT(*) FROM staff WHERE role = 'administrator' AND enabled AND id <> \(id)",
                     logger: logger)
@@ -364,15 +367,14 @@ package final class PostgresAuthStore: AuthStore {
         try await database.transaction { connection in try await Self.insert(entry, connection, logger) }
     }
 
-    package func audit(offset: Int, limit: Int) async throws -> [AuditEntry] {
+    package func audit(matching filter: AuditFilter, offset: Int, limit: Int) async throws -> [AuditEntry] {
         let logger = logger
         return try await database.withConnection { connection in
             var entries: [AuditEntry] = []
             for try await (id, at, actor, action, target, outcome, address, detail) in try await connection.query(
-                """
-                SELECT id, at, actor, action, target, outcome, clientAddress, detail FROM audit
-                ORDER BY id DESC LIMIT \(limit) OFFSET \(offset)
-                """, logger: logger
+                Self.filtered(
+                    "SELECT id, at, actor, action, target, outcome, clientAddress, detail", filter,
+                    "ORDER BY id DESC LIMIT \(limit) OFFSET \(offset)"), logger: logger
             ).decode((Int, Double, String, String, String?, String, String?, String?).self) {
                 entries.append(
                     AuditEntry(
@@ -383,11 +385,28 @@ package final class PostgresAuthStore: AuthStore {
         }
     }
 
-    package func auditCount() async throws -> Int {
+    package func auditCount(matching filter: AuditFilter) async throws -> Int {
         let logger = logger
         return try await database.withConnection { connection in
-            try await connection.integer("SELECT COUNT(*) FROM audit", logger: logger)
+            try await connection.integer(Self.filtered("SELECT COUNT(*)", filter, ""), logger: logger)
         }
+    }
+
+    /// A query over the audit rows `filter` keeps; a nil part of the filter leaves its
+    /// condition out.
+    private static func filtered(_ head: String, _ filter: AuditFilter, _ tail: String) -> PostgresQuery {
+        let actor = filter.actor
+        let action = filter.action
+        let from = filter.from?.timeIntervalSince1970
+        let before = filter.before?.timeIntervalSince1970
+        return """
+            \(unescaped: head) FROM audit
+            WHERE (\(actor)::text IS NULL OR actor = \(actor)::text)
+                AND (\(action)::text IS NULL OR action = \(action)::text)
+                AND (\(from)::float8 IS NULL OR at >= \(from)::float8)
+                AND (\(before)::float8 IS NULL OR at < \(before)::float8)
+            \(unescaped: tail)
+            """
     }
 
     package func isReady() async -> Bool {

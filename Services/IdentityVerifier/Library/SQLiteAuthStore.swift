@@ -249,14 +249,17 @@ package final class SQLiteAuthStore: AuthStore {
     }
 
     package func updateStaff(
-        username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], now: Date
+        username: String, enabled: Bool?, provinces: [String]?, audit: [AuditEntry], keepingAnAdministrator: Bool,
+        now: Date
     ) async throws -> StaffRecord {
         let encoded = try provinces.map(Self.encodeProvinces)
         return try await pool.writeImmediately { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [username])
             else { throw AuthStoreError.noSuchStaff }
             var record = try Self.staff(row)
-            if enabled == false, record.account.enabled, record.account.role == .administrator {
+            if keepingAnAdministrator, enabled == false, record.account.enabled,
+                record.account.role == .administrator
+            {
                 let others =
                     try Int.fetchOne(
                         db,
@@ -289,10 +292,12 @@ package final class SQLiteAuthStore: AuthStore {
         try await pool.writeImmediately { db in try Self.insert(entry, db) }
     }
 
-    package func audit(offset: Int, limit: Int) async throws -> [AuditEntry] {
-        try await pool.read { db in
+    package func audit(matching filter: AuditFilter, offset: Int, limit: Int) async throws -> [AuditEntry] {
+        let (condition, arguments) = Self.condition(filter)
+        return try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset]
+                db, sql: "SELECT * FROM audit \(condition) ORDER BY id DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset]
             ).map { row in
                 AuditEntry(
                     id: row["id"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
@@ -302,8 +307,35 @@ package final class SQLiteAuthStore: AuthStore {
         }
     }
 
-    package func auditCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit") ?? 0 }
+    package func auditCount(matching filter: AuditFilter) async throws -> Int {
+        let (condition, arguments) = Self.condition(filter)
+        return try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit \(condition)", arguments: arguments) ?? 0
+        }
+    }
+
+    /// The WHERE clause of a filter (empty for none) and its arguments; only the parts given
+    /// are in it, so SQLite can use the indexes on actor, action and time.
+    private static func condition(_ filter: AuditFilter) -> (String, StatementArguments) {
+        var parts: [String] = []
+        var arguments: StatementArguments = []
+        if let actor = filter.actor {
+            parts.append("actor = ?")
+            arguments += [actor]
+        }
+        if let action = filter.action {
+            parts.append("action = ?")
+            arguments += [action]
+        }
+        if let from = filter.from {
+            parts.append("at >= ?")
+            arguments += [from.timeIntervalSince1970]
+        }
+        if let before = filter.before {
+            parts.append("at < ?")
+            arguments += [before.timeIntervalSince1970]
+        }
+        return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), arguments)
     }
 
     package func isReady() async -> Bool {

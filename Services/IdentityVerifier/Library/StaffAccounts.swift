@@ -148,7 +148,8 @@ package struct StaffAccounts: Sendable {
     /// `identity.staffUpdate`: administrators, or the `desk` service, disable or re-enable an
     /// account or set an official's provinces. Disabling ends the account's sessions in the
     /// same transaction; nobody disables their own account, and the last enabled
-    /// administrator stays enabled. Refusals are audited like the changes.
+    /// administrator stays enabled unless the `desk` service passes `evenIfLastAdministrator`
+    /// (the operator's recovery from the machine). Refusals are audited like the changes.
     package func update(_ request: IdentityStaffUpdateRequest, caller: Caller, logger: Logger) async throws
         -> StaffAccount
     {
@@ -156,6 +157,13 @@ package struct StaffAccounts: Sendable {
         let username = Self.canonicalUsername(request.username)
         guard let current = try await store.staff(username: username) else {
             throw BusError(.notFound, message: "کاربری با این نام یافت نشد.")
+        }
+        let overrides = request.evenIfLastAdministrator == true
+        // By the caller's kind, not the actor's name: a staff account may be called "desk".
+        if overrides, !(caller.kind == .service && caller.service == "desk") {
+            throw BusError(
+                .forbidden,
+                message: "فقط اپراتور سامانه با فرمان desk می‌تواند آخرین مدیر کل فعال را غیرفعال کند.")
         }
         var problems: [FieldError] = []
         let provinces = request.provinces.map { Self.provinces($0, role: current.account.role, problems: &problems) }
@@ -176,7 +184,8 @@ package struct StaffAccounts: Sendable {
             entries.append(
                 AuditEntry(
                     at: moment, actor: actor, action: enabled ? "staffEnable" : "staffDisable", target: username,
-                    outcome: "success", clientAddress: address))
+                    outcome: "success", clientAddress: address,
+                    detail: !enabled && overrides ? "به دستور اپراتور، حتی اگر آخرین مدیر کل فعال باشد" : nil))
         }
         if let provinces, current.account.role == .official {
             entries.append(
@@ -187,7 +196,8 @@ package struct StaffAccounts: Sendable {
         do {
             let record = try await store.updateStaff(
                 username: username, enabled: request.enabled,
-                provinces: current.account.role == .official ? provinces : nil, audit: entries, now: moment)
+                provinces: current.account.role == .official ? provinces : nil, audit: entries,
+                keepingAnAdministrator: !overrides, now: moment)
             logger.info(
                 "staff account updated",
                 metadata: ["miz.staff.id": "\(record.account.id)", "miz.staff.enabled": "\(record.account.enabled)"])
@@ -208,7 +218,8 @@ package struct StaffAccounts: Sendable {
     }
 
     /// `identity.auditList`: administrators, or the `desk` service, read the audit log newest
-    /// first. A national code or mobile typed as a user name is masked before it leaves.
+    /// first, narrowed by actor, action and Jalali days when asked. A national code or mobile
+    /// typed as a user name is masked before it leaves.
     package func auditList(_ request: IdentityAuditListRequest, caller: Caller) async throws -> IdentityAuditList {
         _ = try await requireManager(caller, action: "auditList")
         var problems: [FieldError] = []
@@ -218,9 +229,11 @@ package struct StaffAccounts: Sendable {
         if request.pageSize < 1 || request.pageSize > 100 {
             problems.append(FieldError(field: "pageSize", message: "اندازه صفحه باید بین ۱ و ۱۰۰ باشد."))
         }
+        let filter = Self.auditFilter(request, problems: &problems)
         guard problems.isEmpty else { throw BusError.invalidInput(problems) }
-        let total = try await store.auditCount()
-        let rows = try await store.audit(offset: (request.page - 1) * request.pageSize, limit: request.pageSize)
+        let total = try await store.auditCount(matching: filter)
+        let rows = try await store.audit(
+            matching: filter, offset: (request.page - 1) * request.pageSize, limit: request.pageSize)
         return IdentityAuditList(
             items: rows.map { row in
                 IdentityAuditEntry(
@@ -229,6 +242,52 @@ package struct StaffAccounts: Sendable {
                     clientAddress: row.clientAddress, detail: row.detail)
             }, total: total, page: request.page, pageSize: request.pageSize)
     }
+
+    /// The filter of an audit request, with a Persian problem for each part that cannot be
+    /// read: an actor too long, an unknown action, a date that is not a Jalali day, a range
+    /// that ends before it starts. Days are whole days in Tehran.
+    private static func auditFilter(_ request: IdentityAuditListRequest, problems: inout [FieldError]) -> AuditFilter {
+        var filter = AuditFilter()
+        if let actor = request.actor.map(canonicalUsername), !actor.isEmpty {
+            if actor.count > 64 {
+                problems.append(FieldError(field: "actor", message: "نام کاربری حداکثر ۶۴ نویسه است."))
+            }
+            filter.actor = actor
+        }
+        if let action = request.action?.trimmingCharacters(in: .whitespacesAndNewlines), !action.isEmpty {
+            if IdentityAuditEntry.actions.contains(action) {
+                filter.action = action
+            } else {
+                problems.append(FieldError(field: "action", message: "این نوع رویداد شناخته نیست."))
+            }
+        }
+        func day(_ text: String?, field: String) -> JalaliDate? {
+            guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            switch JalaliDate.parse(text) {
+            case .success(let date): return date
+            case .failure(let error):
+                problems.append(FieldError(field: field, message: error.persianMessage + "."))
+                return nil
+            }
+        }
+        let from = day(request.from, field: "from")
+        let to = day(request.to, field: "to")
+        if let from, let to, to < from {
+            problems.append(FieldError(field: "to", message: "«تا تاریخ» نباید پیش از «از تاریخ» باشد."))
+        }
+        filter.from = from?.startOfDay()
+        // The next day's start by the calendar, not `JalaliDate.adding`, whose result must be a
+        // supported year: «۹۹۹۹/۱۲/۲۹» is a valid last day and must not stop the process.
+        filter.before = to.flatMap { Self.tehranCalendar.date(byAdding: .day, value: 1, to: $0.startOfDay()) }
+        return filter
+    }
+
+    /// The Persian calendar in Tehran's time zone, for whole-day ranges.
+    private static let tehranCalendar: Calendar = {
+        var calendar = Calendar(identifier: .persian)
+        calendar.timeZone = JalaliDate.tehranTimeZone
+        return calendar
+    }()
 
     /// `identity.staffList`: administrators, or the `desk` service.
     package func list(caller: Caller) async throws -> StaffAccountList {

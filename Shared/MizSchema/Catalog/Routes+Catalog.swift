@@ -10,6 +10,10 @@ extension Routes {
         public static let list = Route<CatalogListRequest, CatalogSearchResults>("catalog.list", isIdempotent: true)
         /// A service's profile by code, at its current or a given version.
         public static let profile = Route<CatalogProfileRequest, ServiceProfile>("catalog.profile", isIdempotent: true)
+        /// Every version of a service's profile, newest first (staff: administrators and
+        /// officials). Errors: `notFound`, `unauthorized`, `forbidden`.
+        public static let versions = Route<CatalogVersionsRequest, ServiceVersionList>(
+            "catalog.versions", isIdempotent: true)
         /// The 31 provinces with the number of active services each offers.
         public static let provinces = Route<CatalogProvincesRequest, CatalogProvinceList>(
             "catalog.provinces", isIdempotent: true)

@@ -22,6 +22,12 @@ public struct IdentityAuditEntry: Codable, Sendable, Equatable {
     /// What changed, in Persian, when the action says less than the row (e.g. the new provinces).
     public var detail: String?
 
+    /// Every action the log records, in the order a filter offers them.
+    public static let actions = [
+        "staffLogin", "staffCreate", "staffResetPassword", "staffDisable", "staffEnable", "staffProvinces",
+        "staffUpdate", "auditList",
+    ]
+
     /// Makes the row.
     public init(
         id: Int, at: Date, actor: String, action: String, target: String?, outcome: String, clientAddress: String?,

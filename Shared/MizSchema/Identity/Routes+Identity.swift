@@ -59,12 +59,15 @@ extension Routes {
         /// or `desk`. Disabling ends the account's sessions in the same transaction. Idempotent:
         /// it sets values, so a retry leaves the same account. Errors: `invalidInput` (provinces),
         /// `notFound`, `conflict` (an administrator disabling their own account, or the last
-        /// enabled administrator), `unauthorized`, `forbidden`.
+        /// enabled administrator), `unauthorized`, `forbidden` (also `evenIfLastAdministrator` from
+        /// anyone but `desk`).
         public static let staffUpdate = Route<IdentityStaffUpdateRequest, StaffAccount>(
             "identity.staffUpdate", isIdempotent: true)
 
-        /// One page of the audit log, newest first: administrators, or `desk`. Errors:
-        /// `invalidInput` (page), `unauthorized`, `forbidden`.
+        /// One page of the audit log, newest first, optionally only one actor's, one action's or
+        /// a range of Jalali days': administrators, or `desk`. Errors: `invalidInput` (page,
+        /// pageSize, actor, action, from, to: one `FieldError` each, in Persian),
+        /// `unauthorized`, `forbidden`.
         public static let auditList = Route<IdentityAuditListRequest, IdentityAuditList>(
             "identity.auditList", isIdempotent: true)
     }

@@ -14,6 +14,7 @@ import NIOCore
 /// - `GET /api/v1/catalog/services/{code}`: the current version, active or not;
 /// - `POST /api/v1/catalog/services/{code}/versions`: the next version (`baseVersion`,
 ///   `profile`, optional `active`);
+/// - `GET /api/v1/catalog/services/{code}/versions`: every version, newest first (staff);
 /// - `GET /api/v1/catalog/services/{code}/versions/{version}`: a past version;
 /// - `POST /api/v1/catalog/services/{code}/deactivate` and `…/reactivate` (`baseVersion`).
 ///
@@ -73,6 +74,12 @@ package struct CatalogAdminAPIRoutes: Sendable {
                 code: code, baseVersion: body.baseVersion, profile: body.profile, active: body.active)
             let profile = try await write(Routes.Catalog.edit, edit, request: request, context: context)
             return try Self.created(profile)
+        }
+        api.get("services/{code}/versions") { _, context in
+            try InboxAPIRoutes.requireSession(context)
+            let code = try Self.code(context)
+            return try AuthAPIRoutes.json(
+                try await call(Routes.Catalog.versions, CatalogVersionsRequest(code: code), context))
         }
         api.get("services/{code}/versions/{version}") { _, context in
             try InboxAPIRoutes.requireSession(context)

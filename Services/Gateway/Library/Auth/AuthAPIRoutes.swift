@@ -15,7 +15,8 @@ import MizSchema
 /// - `GET /api/v1/staff`, `POST /api/v1/staff`, `POST /api/v1/staff/{username}/password`;
 /// - `POST /api/v1/staff/{username}`: disable or re-enable an account, set an official's
 ///   provinces (`identity.staffUpdate`);
-/// - `GET /api/v1/audit`: the audit log of logins and account changes, newest first.
+/// - `GET /api/v1/audit`: the audit log of logins and account changes, newest first; `actor`,
+///   `action`, `from` and `to` (Jalali days, any digits) narrow it, `page` and `pageSize` page it.
 ///
 /// Staff management and the audit log are for administrators.
 ///
@@ -91,9 +92,7 @@ package struct AuthAPIRoutes: Sendable {
         api.get("audit") { request, context in
             let query = WebQuery(request.uri.query)
             let size = query["pageSize"].flatMap(PersianDigits.parseInteger) ?? 50
-            return try Self.json(
-                try await call(
-                    Routes.Identity.auditList, IdentityAuditListRequest(page: query.page, pageSize: size), context))
+            return try Self.json(try await call(Routes.Identity.auditList, query.auditRequest(pageSize: size), context))
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import MizBus
+import MizPersian
 import MizSchema
 
 /// The administrators' pages for the service catalog (شناسنامه خدمات), under `/kartabl`:
@@ -12,7 +13,11 @@ import MizSchema
 /// - `GET /kartabl/khadamat/{code}`, `POST …/{code}`: the current version in the editor;
 ///   saving stores the next version (`catalog.edit`, with the version the editor started
 ///   from, so a concurrent edit is a conflict rather than lost);
-/// - `POST /kartabl/khadamat/{code}/gheyrfaal` and `…/faal`: deactivate, reactivate.
+/// - `POST /kartabl/khadamat/{code}/gheyrfaal` and `…/faal`: deactivate, reactivate;
+/// - `GET /kartabl/khadamat/{code}/noskheha`: every version (number, Jalali time, title,
+///   state), and `GET …/noskheha/{n}`: one version's card, read-only, with the fields changed
+///   since version n − 1 marked in words. Officials may read these two (the catalog lets staff
+///   read versions); the editor's link is for administrators.
 ///
 /// Every form works without JavaScript: the rows of documents and form fields are added and
 /// removed by submit buttons that show the form again with what was typed (see
@@ -55,8 +60,24 @@ package struct CatalogAdminPages: Sendable {
     /// The editor's address of a service.
     package static func editPath(_ code: String) -> String { "/kartabl/khadamat/\(WebLinks.segment(code))" }
 
+    /// The address of a service's list of versions.
+    package static func versionsPath(_ code: String) -> String { editPath(code) + "/noskheha" }
+
+    /// The address of one version's read-only card.
+    package static func versionPath(_ code: String, _ version: Int) -> String {
+        versionsPath(code) + "/\(version)"
+    }
+
     /// Adds the pages to a router.
     package func add(to router: Router<GatewayRequestContext>) {
+        router.get("/kartabl/khadamat/{code}/noskheha") { request, context in
+            guard InboxPages.isStaff(context) else { return WebResponse.redirect(to: "/vorood/karkonan") }
+            return try await versions(request, context: context)
+        }
+        router.get("/kartabl/khadamat/{code}/noskheha/{version}") { request, context in
+            guard InboxPages.isStaff(context) else { return WebResponse.redirect(to: "/vorood/karkonan") }
+            return try await version(request, context: context)
+        }
         router.get("/kartabl/khadamat") { request, context in
             if let refusal = try Self.refusal(context) { return refusal }
             return try await list(request, context: context)
@@ -125,6 +146,45 @@ package struct CatalogAdminPages: Sendable {
         return try inbox.page(
             request, "catalog-admin-list", title: "شناسنامه خدمات", view: view, csrf: view.csrf,
             status: refusal == nil ? .ok : .badRequest)
+    }
+
+    // MARK: - Versions
+
+    /// `GET /kartabl/khadamat/{code}/noskheha`: every version of the service, newest first.
+    /// Staff may read it (the catalog checks); only administrators get the editor's link.
+    func versions(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let code = try CatalogAdminAPIRoutes.code(context)
+        let list = try await call(Routes.Catalog.versions, CatalogVersionsRequest(code: code), context)
+        let view = CatalogVersionsView(
+            list: list, isAdministrator: context.session?.caller.role == .administrator)
+        return try inbox.page(
+            request, "catalog-versions", title: view.heading, view: view, csrf: InboxPages.csrf(request))
+    }
+
+    /// `GET /kartabl/khadamat/{code}/noskheha/{version}`: one version's card, read-only, with
+    /// the fields changed since the version before it marked. A version that is not a number
+    /// from 1 (in any digits) or not stored is the not-found page.
+    func version(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let code = try CatalogAdminAPIRoutes.code(context)
+        guard let number = PersianDigits.parseInteger(context.parameters.get("version") ?? ""), number >= 1 else {
+            throw BusError(.notFound, message: "این نسخه از شناسنامه خدمت پیدا نشد.")
+        }
+        let list = try await call(Routes.Catalog.versions, CatalogVersionsRequest(code: code), context)
+        guard list.versions.contains(where: { $0.version == number }) else {
+            throw BusError(.notFound, message: "این نسخه از شناسنامه خدمت پیدا نشد.")
+        }
+        let profile = try await call(
+            Routes.Catalog.profile, CatalogProfileRequest(code: code, version: number), context)
+        var previous: ServiceProfile?
+        if number > 1 {
+            previous = try await call(
+                Routes.Catalog.profile, CatalogProfileRequest(code: code, version: number - 1), context)
+        }
+        let categories = try await call(Routes.Catalog.categories, CatalogCategoriesRequest(), context).categories
+        let view = CatalogVersionView(
+            profile: profile, previous: previous, current: list.currentVersion, categories: categories)
+        return try inbox.page(
+            request, "catalog-version", title: view.heading, view: view, csrf: InboxPages.csrf(request))
     }
 
     // MARK: - The editor

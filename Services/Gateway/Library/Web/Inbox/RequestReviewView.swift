@@ -57,6 +57,10 @@ package struct RequestReviewView: Sendable {
     package var requestId: String
     package var processNumber: String
     package var serviceTitle: String
+    /// The read-only card of the profile version the request was made under.
+    package var profileVersionLink: String
+    /// «نسخه ۳».
+    package var profileVersionText: String
     package var statusText: String
     package var overdue: Bool
     package var summary: [Fact] = []
@@ -97,6 +101,8 @@ package struct RequestReviewView: Sendable {
         requestId = item.requestId
         processNumber = PersianDigits.display(item.processNumber)
         serviceTitle = item.serviceTitle
+        profileVersionLink = CatalogAdminPages.versionPath(item.serviceCode, detail.profileVersion)
+        profileVersionText = "نسخه \(WebFormat.number(detail.profileVersion))"
         statusText = item.status.persianName
         overdue = item.overdue
         summary = [

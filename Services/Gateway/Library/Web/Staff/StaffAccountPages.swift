@@ -12,7 +12,8 @@ import MizSchema
 ///   official's provinces as checkboxes; `POST` saves through `identity.staffUpdate` and shows
 ///   the list with what changed, or this page again with the refusal (disabling oneself or
 ///   the last enabled administrator) in an error summary;
-/// - `GET /kartabl/rooydadha`: the audit log (`identity.auditList`), newest first, in pages.
+/// - `GET /kartabl/rooydadha`: the audit log (`identity.auditList`), newest first, in pages,
+///   filtered by actor, action and Jalali days from a GET form (`actor`, `action`, `from`, `to`).
 ///
 /// The identity service decides who may do this (administrators); an official gets its 403
 /// page. A disabled account's sessions end in the identity service at once; this gateway
@@ -84,14 +85,22 @@ package struct StaffAccountPages: Sendable {
         }
     }
 
-    /// `GET /kartabl/rooydadha`: one page of the audit log.
+    /// `GET /kartabl/rooydadha`: one page of the audit log, filtered by the query string; a
+    /// filter the identity service refuses (a bad date) shows the form again with its Persian
+    /// problem linked to the input, and no rows.
     func audit(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         guard Self.isStaff(context) else { return WebResponse.redirect(to: "/vorood/karkonan") }
-        let list = try await pages.call(
-            Routes.Identity.auditList,
-            IdentityAuditListRequest(page: WebQuery(request.uri.query).page, pageSize: Self.auditPageSize), context)
-        let view = AuditPageView(csrf: try pages.formView(request).csrf, list: list)
-        return try render(request, "staff-audit", title: "رویدادهای ورود و حساب‌ها", view: view)
+        let query = WebQuery(request.uri.query).auditRequest(pageSize: Self.auditPageSize)
+        var view = AuditPageView(csrf: try pages.formView(request).csrf, request: query)
+        var status: HTTPResponse.Status = .ok
+        do {
+            view.show(try await pages.call(Routes.Identity.auditList, query, context))
+        } catch let error as BusError where error.code == .invalidInput {
+            view.show(error)
+            status = pages.status(of: error)
+        }
+        return try render(
+            request, "staff-audit", title: "رویدادهای ورود و حساب‌ها", content: view, csrf: view.csrf, status: status)
     }
 
     // MARK: - Helpers
@@ -114,10 +123,6 @@ package struct StaffAccountPages: Sendable {
         _ request: Request, _ template: String, title: String, view: StaffEditView, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         try render(request, template, title: title, content: view, csrf: view.csrf, status: status)
-    }
-
-    func render(_ request: Request, _ template: String, title: String, view: AuditPageView) throws -> Response {
-        try render(request, template, title: title, content: view, csrf: view.csrf, status: .ok)
     }
 
     /// A page with the layout, never cached, setting the CSRF cookie when the form's token is new.
