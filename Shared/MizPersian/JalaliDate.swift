@@ -117,6 +117,16 @@ package struct JalaliDate: Sendable, Hashable, Comparable, Codable, CustomString
         return calendar.startOfDay(for: noon)
     }
 
+    /// Returns the instant this day ends (the next day's start) in `timeZone`, for whole-day
+    /// ranges such as "submitted up to ۱۴۰۴/۰۱/۳۱"; defined for every supported day, the
+    /// calendar's last included (۹۹۹۹/۱۲/۲۹ ends in a year `JalaliDate` does not cover).
+    package func endOfDay(in timeZone: TimeZone = JalaliDate.tehranTimeZone) -> Date {
+        var calendar = Self.persianCalendar
+        calendar.timeZone = timeZone
+        let start = startOfDay(in: timeZone)
+        return calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
+    }
+
     /// Returns the date `days` days later (or earlier, for a negative count).
     ///
     /// - Precondition: the result is in `supportedYears`.

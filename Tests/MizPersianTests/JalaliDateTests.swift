@@ -142,6 +142,14 @@ struct JalaliDateTests {
         #expect(date.startOfDay(in: utc) == instant(expectedUTC))
     }
 
+    @Test("endOfDay is the next day's start, also for the last day of year 9999 and around Nowruz")
+    func endOfDay() {
+        #expect(jalali(1403, 12, 30).endOfDay() == jalali(1404, 1, 1).startOfDay())
+        #expect(jalali(1404, 1, 1).endOfDay() == jalali(1404, 1, 2).startOfDay())
+        let last = jalali(9999, 12, 29)
+        #expect(last.endOfDay().timeIntervalSince(last.startOfDay()) == 86_400)
+    }
+
     @Test("Weekdays start on Saturday and Friday is the weekend")
     func weekdays() {
         #expect(jalali(1404, 1, 1).weekday == .friday)

@@ -39,6 +39,9 @@ struct InboxTests {
                     InboxQuery(submittedFrom: today, submittedTo: today), caller: Staff.tehran
                 )
                 .total == 3)
+            // The calendar's last day is a valid "to" date: every request, and the process stays up.
+            #expect(
+                try await fixture.routes.inbox(InboxQuery(submittedTo: "۹۹۹۹/۱۲/۲۹"), caller: Staff.tehran).total == 3)
             let tomorrow = JalaliDate(gregorian: fixture.clock.now).adding(days: 1).description
             #expect(
                 try await fixture.routes.inbox(InboxQuery(submittedFrom: tomorrow), caller: Staff.tehran).total == 0)

@@ -276,18 +276,9 @@ package struct StaffAccounts: Sendable {
             problems.append(FieldError(field: "to", message: "«تا تاریخ» نباید پیش از «از تاریخ» باشد."))
         }
         filter.from = from?.startOfDay()
-        // The next day's start by the calendar, not `JalaliDate.adding`, whose result must be a
-        // supported year: «۹۹۹۹/۱۲/۲۹» is a valid last day and must not stop the process.
-        filter.before = to.flatMap { Self.tehranCalendar.date(byAdding: .day, value: 1, to: $0.startOfDay()) }
+        filter.before = to?.endOfDay()
         return filter
     }
-
-    /// The Persian calendar in Tehran's time zone, for whole-day ranges.
-    private static let tehranCalendar: Calendar = {
-        var calendar = Calendar(identifier: .persian)
-        calendar.timeZone = JalaliDate.tehranTimeZone
-        return calendar
-    }()
 
     /// `identity.staffList`: administrators, or the `desk` service.
     package func list(caller: Caller) async throws -> StaffAccountList {

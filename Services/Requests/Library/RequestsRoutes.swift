@@ -309,7 +309,7 @@ package struct RequestsRoutes: Sendable {
         let service = query.serviceCode?.trimmingCharacters(in: .whitespaces)
         let filter = InboxFilter(
             provinces: provinces, statuses: query.statuses, serviceCode: service?.isEmpty == false ? service : nil,
-            submittedFrom: from?.startOfDay(), submittedBefore: to?.adding(days: 1).startOfDay(),
+            submittedFrom: from?.startOfDay(), submittedBefore: to?.endOfDay(),
             overdueOnly: query.overdueOnly, page: query.page, pageSize: query.pageSize)
         let now = now()
         let (items, total, counts) = try await store.inbox(filter, now: now)
