@@ -75,6 +75,8 @@ package actor Supervisor {
         var problem: String?
         /// Whether the current run was killed for missing its readiness deadline.
         var missedDeadline = false
+        /// Runs in a row that missed their readiness deadline; each doubles the next run's.
+        var deadlineMisses = 0
         var startedAt: Date?
         var launches = 0
         var retiring = false
@@ -176,7 +178,7 @@ package actor Supervisor {
         }
         let problems = notReady.sorted().compactMap { id -> String? in
             guard let slot = slots[id] else { return nil }
-            let problem = slot.problem ?? "not ready within \(Self.seconds(timing.readyDeadline)) (--ready-timeout)"
+            let problem = slot.problem ?? "not ready within \(Self.seconds(readyDeadline(slot))) (--ready-timeout)"
             return "\(slot.plan.instanceName) did not start: \(problem); see \(logName(slot.plan))"
         }
         guard problems.isEmpty else { throw .notStarted(problems) }
@@ -232,7 +234,7 @@ package actor Supervisor {
         nextWaiterID += 1
         // The run's own deadline answers first (see watchReadiness); this one bounds the wait
         // when runs keep ending before theirs.
-        let deadline = timing.readyDeadline + .seconds(5)
+        let deadline = readyDeadline(slot) + .seconds(5)
         let timer = Task {
             do {
                 try await Task.sleep(for: deadline)
@@ -303,7 +305,9 @@ package actor Supervisor {
     /// the run is a failed start (see `missedReadiness`).
     private func watchReadiness(_ id: Int, launch: Int) async {
         let began = ContinuousClock.now
-        let deadline = began.advanced(by: timing.readyDeadline)
+        guard let watched = slots[id] else { return }
+        let allowed = readyDeadline(watched)
+        let deadline = began.advanced(by: allowed)
         while let slot = slots[id], slot.launches == launch, slot.pid != nil, !slot.retiring {
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero {
@@ -331,14 +335,15 @@ package actor Supervisor {
             !isShuttingDown
         else { return }
         let problem =
-            "not ready within \(Self.seconds(timing.readyDeadline)) (--ready-timeout), killed (pid \(pid)) and restarted"
+            "not ready within \(Self.seconds(readyDeadline(slot))) (--ready-timeout), killed (pid \(pid)) and restarted"
         slot.problem = problem
         slot.missedDeadline = true
+        slot.deadlineMisses += 1
         let waiters = slot.readyWaiters
         slot.readyWaiters = [:]
         slots[id] = slot
         console.progress(
-            "\(slot.plan.instanceName) (pid \(pid)) is not ready after \(Self.seconds(waited)): a failed start; sending SIGKILL (see \(logName(slot.plan)))"
+            "\(slot.plan.instanceName) (pid \(pid)) is not ready after \(Self.seconds(waited)): a failed start; sending SIGKILL; its next run gets \(Self.seconds(readyDeadline(slot))) (see \(logName(slot.plan)))"
         )
         Self.signal(pid, SIGKILL)
         for waiter in waiters.values { waiter.resume(returning: false) }
@@ -348,6 +353,7 @@ package actor Supervisor {
         guard var slot = slots[id], slot.launches == launch, let pid = slot.pid else { return }
         slot.ready = true
         slot.problem = nil
+        slot.deadlineMisses = 0
         let waiters = slot.readyWaiters
         slot.readyWaiters = [:]
         slots[id] = slot
@@ -422,6 +428,14 @@ package actor Supervisor {
     }
 
     // MARK: Helpers
+
+    /// The readiness deadline of an instance's current run: `--ready-timeout`, doubled for
+    /// each run in a row that missed it, up to 8 times, so that a start that is merely slow
+    /// (the first generation of the identity registry on a busy machine) gets there, while
+    /// one that is stuck is still killed again and again.
+    private func readyDeadline(_ slot: Slot) -> Duration {
+        timing.readyDeadline * (1 << min(slot.deadlineMisses, 3))
+    }
 
     /// The first port from `--ops-base-port` up that no instance holds, that is none of the
     /// desk's other ports, and that nothing listens on.
