@@ -227,7 +227,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MizRuntimeTests",
-            dependencies: ["MizRuntime", "ZeroMQ"],
+            dependencies: ["MizRuntime", "ZeroMQ", logging],
             path: "Tests/MizRuntimeTests",
             swiftSettings: strictSettings
         ),
@@ -294,6 +294,14 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "Tests/GatewayTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DeskTests",
+            dependencies: [
+                "Desk", argumentParser, hummingbird, logging, .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/DeskTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -15,6 +15,9 @@ struct WorkerLoop {
         var generation = 0
         var busy = false
         var lastHeard: ContinuousClock.Instant = .now
+        /// Whether the broker has said anything on this connection: only then is it contact
+        /// (a TCP connection alone is not: a frozen broker's kernel still accepts it).
+        var heard = false
         var lastSent: ContinuousClock.Instant = .now
         var reconnectAt: ContinuousClock.Instant?
         var backoff: Duration
@@ -103,6 +106,7 @@ struct WorkerLoop {
             slots[index].busy = false
             slots[index].reconnectAt = nil
             slots[index].lastHeard = .now
+            slots[index].heard = false
             send(index, .ready(service: configuration.service))
         } catch {
             logger.error(
@@ -172,6 +176,7 @@ struct WorkerLoop {
                 return
             }
             slots[index].lastHeard = .now
+            slots[index].heard = true
             slots[index].backoff = configuration.initialBackoff
             let message: WorkerMessage
             do {
@@ -222,7 +227,9 @@ struct WorkerLoop {
                 if now - slots[index].lastSent >= configuration.heartbeatInterval {
                     send(index, .heartbeat)
                 }
-                if now - slots[index].lastHeard <= configuration.heartbeatInterval * 2 { anyContact = true }
+                if slots[index].heard && now - slots[index].lastHeard <= configuration.heartbeatInterval * 2 {
+                    anyContact = true
+                }
             } else if let reconnectAt = slots[index].reconnectAt, reconnectAt <= now {
                 open(index)
             }

@@ -4,7 +4,6 @@ import MizBus
 import MizSchema
 import Prometheus
 import ServiceLifecycle
-import UnixSignals
 import ZeroMQ
 
 /// Runs one Miz service process: logging and metrics, CURVE keys, a bus worker serving the
@@ -90,7 +89,8 @@ package struct ServiceHost: Sendable {
                 "miz.concurrency": "\(options.concurrency)",
                 "miz.routes": "\(worker.routeNames.joined(separator: ","))",
             ])
-        let group = ServiceGroup(services: all, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let group = ParentWatch.serviceGroup(
+            services: all, exitWhenStdinCloses: options.exitWhenStdinCloses, logger: logger)
         try await group.run()
         logger.info("stopped")
     }

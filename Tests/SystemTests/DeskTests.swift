@@ -111,6 +111,75 @@ struct DeskTests {
         }
     }
 
+    @Test("desk up killed with SIGKILL: every child sees its standard input close and stops")
+    func childrenStopWithTheDesk() async throws {
+        let desk = try DeskUnderTest()
+        defer { desk.cleanUp() }
+        try desk.start()
+        let healthy = await deskWait(.seconds(90)) { await desk.isHealthy() }
+        try #require(healthy, "no healthy /api/v1/health within 90 s\n\(desk.upOutput)")
+        let children = try await desk.processes().compactMap(\.pid)
+        #expect(children.count == 7, "expected broker, gateway and 5 services: \(children)")
+        // Whatever happens below, no child of this test outlives it.
+        defer { for pid in children where !DeskUnderTest.isGone(pid) { kill(pid, SIGKILL) } }
+
+        // Each child's standard input is a pipe of its own, and no child holds another's: a
+        // write end leaked into a sibling would keep that sibling's pipe open after the desk.
+        let stdins = children.map { DeskUnderTest.descriptorTargets(of: $0)[0] }
+        #expect(stdins.allSatisfy { $0?.hasPrefix("pipe:") == true }, "\(stdins)")
+        #expect(Set(stdins.compactMap { $0 }).count == children.count, "shared stdin pipes: \(stdins)")
+        for (index, pid) in children.enumerated() {
+            let held = Set(DeskUnderTest.descriptorTargets(of: pid).values)
+            let others = Set(stdins.enumerated().filter { $0.offset != index }.compactMap(\.element))
+            #expect(held.isDisjoint(with: others), "child \(pid) holds another child's stdin pipe: \(held)")
+        }
+
+        desk.killDesk()
+        let gone = await deskWait(.seconds(60)) { children.allSatisfy(DeskUnderTest.isGone) }
+        let left = children.filter { !DeskUnderTest.isGone($0) }
+        #expect(gone, "children still running 60 s after the desk was killed: \(left)")
+    }
+
+    @Test("an instance that never becomes ready fails desk scale, is killed and restarted, and runs once it can")
+    func readinessDeadline() async throws {
+        let desk = try DeskUnderTest()
+        defer { desk.cleanUp() }
+        try desk.start(["--ready-timeout", "20"])
+        let healthy = await deskWait(.seconds(90)) { await desk.isHealthy() }
+        try #require(healthy, "no healthy /api/v1/health within 90 s\n\(desk.upOutput)")
+        let broker = try #require(try await desk.processes().first { $0.name == "broker" }?.pid)
+
+        // A stopped broker accepts TCP connections but never answers: a new catalog cannot
+        // join the bus, so it never becomes ready, though it runs.
+        kill(broker, SIGSTOP)
+        let scaled: DeskUnderTest.Outcome
+        do {
+            defer { kill(broker, SIGCONT) }
+            scaled = try await desk.run(["scale", "catalog=2"], timeout: .seconds(150))
+        }
+        #expect(scaled.status != 0, "desk scale succeeded with a catalog that never became ready: \(scaled.output)")
+        #expect(
+            scaled.stderr.contains("catalog-2 did not start: not ready within 20 s (--ready-timeout), killed (pid "),
+            "\(scaled.output)")
+        #expect(desk.upOutput.contains("is not ready after 20"), "\(desk.upOutput)")
+        #expect(desk.upOutput.contains("a failed start; sending SIGKILL"), "\(desk.upOutput)")
+
+        // With the broker answering again, a later run of catalog-2 joins: ready, restarted.
+        var last: [DeskProcess] = []
+        let recovered = await deskWait(.seconds(120)) {
+            guard let now = try? await desk.processes() else { return false }
+            last = now
+            return now.contains { $0.name == "catalog" && $0.instance == 2 && $0.ready && $0.restarts >= 1 }
+        }
+        #expect(recovered, "catalog-2 did not recover: \(last)\n\(desk.upOutput)")
+        let status = try await desk.run(["status"], timeout: .seconds(30))
+        #expect(
+            status.stdout.contains("catalog-2 (pid "),
+            "desk status does not show the restarted catalog-2:\n\(status.output)")
+        let stopped = await desk.interrupt(timeout: .seconds(90))
+        #expect(stopped == 0, "\(desk.upOutput)")
+    }
+
     @Test("desk call catalog.ping '{}' prints the reply; malformed input fails clearly")
     func callThroughTheBus() async throws {
         let desk = try DeskUnderTest()
@@ -341,6 +410,36 @@ final class DeskUnderTest: Sendable {
         process.interrupt()
         let ended = await deskWait(timeout) { !process.isRunning }
         return ended ? process.terminationStatus : nil
+    }
+
+    /// Kills `desk up` with SIGKILL: it can neither stop its children nor say anything.
+    func killDesk() {
+        guard let process = up.withLock({ $0 }) else { return }
+        kill(process.processIdentifier, SIGKILL)
+    }
+
+    /// True when the process has ended: no such process, or a zombie nobody has reaped yet
+    /// (a killed desk's children are reaped by whoever adopts them).
+    static func isGone(_ pid: Int32) -> Bool {
+        if kill(pid, 0) != 0 && errno == ESRCH { return true }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return true }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+
+    /// What each open descriptor of a process points at (`pipe:[1234]`, a path), by number.
+    static func descriptorTargets(of pid: Int32) -> [Int: String] {
+        let folder = "/proc/\(pid)/fd"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        var targets: [Int: String] = [:]
+        for name in names {
+            guard let number = Int(name),
+                let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/\(name)")
+            else { continue }
+            targets[number] = target
+        }
+        return targets
     }
 
     /// Stops whatever is left (a failed test's desk and its children) and removes the folder.

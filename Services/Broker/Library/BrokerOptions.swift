@@ -40,6 +40,12 @@ package struct BrokerOptions: ParsableArguments, Sendable {
     @Option(help: "Lowest level logged (MIZ_LOG_LEVEL).")
     package var logLevel: String = EnvironmentDefault.string("MIZ_LOG_LEVEL", "info")
 
+    @Flag(
+        help:
+            "Stop gracefully when standard input reaches end of file: the desk passes it with a pipe only it holds, so its children stop when it is gone."
+    )
+    package var exitWhenStdinCloses = false
+
     package init() {}
 
     package func validate() throws {

@@ -3,7 +3,6 @@ import Logging
 import MizRuntime
 import MizSchema
 import ServiceLifecycle
-import UnixSignals
 
 /// The `broker` process: the router, its ops server (`/live`, `/ready`, `/metrics` and
 /// `/status` with every service's figures as JSON) and graceful shutdown on SIGTERM or SIGINT.
@@ -41,7 +40,8 @@ package enum BrokerProcess {
                     isReady: { true },
                     status: { (try? WireCoding.encoder.encode(server.status())) ?? Data("{}".utf8) }))
         }
-        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let group = ParentWatch.serviceGroup(
+            services: services, exitWhenStdinCloses: options.exitWhenStdinCloses, logger: logger)
         try await group.run()
     }
 }

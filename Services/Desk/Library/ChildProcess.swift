@@ -1,6 +1,12 @@
 import Foundation
 import Subprocess
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 #if canImport(System)
     import System
 #else
@@ -44,8 +50,8 @@ package enum ChildExit: Sendable, Equatable, CustomStringConvertible {
 package enum ChildProcess {
     /// Starts the plan's executable in a process group of its own (so a Ctrl-C in the
     /// terminal reaches only the desk, which then stops its children in order), with standard
-    /// output and error appended to the plan's log file; calls `started` with its pid, and
-    /// returns when it has ended.
+    /// output and error appended to the plan's log file and standard input a pipe only the
+    /// desk writes to; calls `started` with its pid, and returns when it has ended.
     ///
     /// Must not be called from a cancelled task: swift-subprocess kills the child on
     /// cancellation.
@@ -69,6 +75,13 @@ package enum ChildProcess {
         // The desk keeps its own descriptor of the log until the child has ended, and closes
         // it itself whatever happened.
         defer { try? log.close() }
+        // The child's standard input: a pipe whose write end only the desk holds (no other
+        // child inherits it, see makeClosingPipe), closed here once the child has ended. Should the desk die, even by SIGKILL, the kernel closes it and the child,
+        // started with --exit-when-stdin-closes, sees end of file and stops.
+        guard let (childEnd, parentEnd) = makeClosingPipe() else {
+            return .failedToStart("cannot make the pipe for its standard input: \(String(cString: strerror(errno)))")
+        }
+        defer { try? parentEnd.close() }
         var platform = PlatformOptions()
         platform.processGroupID = 0
         do {
@@ -77,7 +90,7 @@ package enum ChildProcess {
                 arguments: Arguments(plan.arguments),
                 environment: .inherit,
                 platformOptions: platform,
-                input: .none,
+                input: .fileDescriptor(childEnd, closeAfterSpawningProcess: true),
                 output: .fileDescriptor(log, closeAfterSpawningProcess: false),
                 error: .combinedWithOutput
             ) { execution in
@@ -90,5 +103,22 @@ package enum ChildProcess {
         } catch {
             return .failedToStart("\(error)")
         }
+    }
+
+    /// A pipe (read end, write end), both ends close-on-exec; nil on failure (errno). The flag
+    /// is set just after pipe(2) (Glibc's module lacks pipe2), but no child can inherit an end
+    /// in between: swift-subprocess spawns every child with all descriptors above 2 closed
+    /// (posix_spawn's closefrom action), whatever their flags.
+    private static func makeClosingPipe() -> (FileDescriptor, FileDescriptor)? {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return nil }
+        for end in ends where fcntl(end, F_SETFD, FD_CLOEXEC) != 0 {
+            let failure = errno
+            close(ends[0])
+            close(ends[1])
+            errno = failure
+            return nil
+        }
+        return (FileDescriptor(rawValue: ends[0]), FileDescriptor(rawValue: ends[1]))
     }
 }

@@ -16,9 +16,10 @@ package struct ControlClient: Sendable {
         try decode(try await send(path: "/processes", method: "GET", body: nil, timeout: .seconds(10)))
     }
 
-    /// Asks the desk to scale and returns its instances once the change is done.
-    package func scale(_ request: ScaleRequest) async throws(DeskFailure) -> [ProcessEntry] {
-        try decode(try await send(path: "/scale", method: "POST", body: request.json, timeout: .seconds(300)))
+    /// Asks the desk to scale and returns its instances once the change is done; `timeout`
+    /// must outlast the desk's readiness deadline, which bounds the desk's answer.
+    package func scale(_ request: ScaleRequest, timeout: Duration) async throws(DeskFailure) -> [ProcessEntry] {
+        try decode(try await send(path: "/scale", method: "POST", body: request.json, timeout: timeout))
     }
 
     private func send(path: String, method: String, body: Data?, timeout: Duration) async throws(DeskFailure)

@@ -47,6 +47,13 @@ package struct DeskOptions: ParsableArguments, Sendable {
         help: "Development mode for a local run: the gateway serves /dev/sms and the notifier its inbox.")
     package var development = true
 
+    /// How long a started process may take to become ready before it is a failed start.
+    @Option(
+        help:
+            "Seconds a started process may take to become ready; then it is killed and restarted like a crashed one (MIZ_READY_TIMEOUT)."
+    )
+    package var readyTimeout: Int = EnvironmentDefault.int("MIZ_READY_TIMEOUT", 60)
+
     /// Workers per service instance.
     @Option(help: "Calls each service instance serves at once (MIZ_CONCURRENCY).")
     package var concurrency: Int = EnvironmentDefault.int("MIZ_CONCURRENCY", 8)
@@ -64,6 +71,9 @@ package struct DeskOptions: ParsableArguments, Sendable {
         }
         guard (1...1024).contains(concurrency) else {
             throw ValidationError("--concurrency must be 1 to 1024 (got \(concurrency))")
+        }
+        guard (1...3600).contains(readyTimeout) else {
+            throw ValidationError("--ready-timeout must be 1 to 3600 seconds (got \(readyTimeout))")
         }
         guard (1...4).contains(brokerCount) else {
             throw ValidationError("--brokers must be 1 to 4 (got \(brokerCount))")

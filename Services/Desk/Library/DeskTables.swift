@@ -3,11 +3,14 @@ import Foundation
 
 /// The tables `desk up`, `desk scale` and `desk status` print.
 package enum DeskTables {
-    /// One row per process kind: process, pids, instances running, ready/instances and URL (the
-    /// first instance's ops server for services, `+N` for the others).
+    /// One row per process kind: process, pids, instances running, ready/instances, restarts
+    /// of all its instances and URL (the first instance's ops server for services, `+N` for
+    /// the others).
     package static func processes(_ entries: [ProcessEntry]) -> String {
         var table = TextTable([
-            .init("PROCESS"), .init("PIDS"), .init("INSTANCES", .right), .init("READY", .right), .init("URL"),
+            .init("PROCESS"), .init("PIDS"), .init("INSTANCES", .right), .init("READY", .right),
+            .init("RESTARTS", .right),
+            .init("URL"),
         ])
         for kind in ProcessKind.allCases {
             let group = entries.filter { $0.name == kind.rawValue }.sorted { $0.instance < $1.instance }
@@ -20,7 +23,7 @@ package enum DeskTables {
             }
             table.add([
                 kind.rawValue, pids.isEmpty ? "-" : pids, String(running.count),
-                "\(running.filter(\.ready).count)/\(group.count)", url,
+                "\(running.filter(\.ready).count)/\(group.count)", String(group.map(\.restarts).reduce(0, +)), url,
             ])
         }
         return table.rendered
@@ -65,5 +68,15 @@ package enum DeskTables {
             shown.append(item)
         }
         return shown.joined(separator: ",")
+    }
+
+    /// One line per instance that is not running ready or has been restarted: its state,
+    /// restarts and why its last run failed; empty when all is well.
+    package static func troubles(_ entries: [ProcessEntry]) -> [String] {
+        entries.filter { !$0.ready || $0.restarts > 0 || $0.problem != nil }.map { entry in
+            let pid = entry.pid.map { "pid \($0), " } ?? ""
+            let last = entry.problem.map { "; last failure: \($0)" } ?? ""
+            return "\(entry.instanceName) (\(pid)\(entry.state)): restarts \(entry.restarts)\(last)"
+        }
     }
 }

@@ -38,6 +38,8 @@ package struct LaunchPlan: Sendable, Equatable {
             "--keys", options.keysFolder.path,
             "--curve", options.curve.rawValue,
             "--ops-port", String(opsPort),
+            // Each child stops when the desk is gone, however it ended (see ChildProcess).
+            "--exit-when-stdin-closes",
         ]
         let brokers = options.brokerEndpoints.flatMap { ["--broker", $0] }
         switch kind {

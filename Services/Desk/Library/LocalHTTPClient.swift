@@ -50,8 +50,12 @@ package struct LocalHTTPClient: Sendable {
     ) async throws(Failure) -> Reply {
         let text = "http://127.0.0.1:\(port)\(path)"
         guard let url = URL(string: text) else { throw Failure(url: text, reason: "not a URL", isRefused: false) }
-        var request = URLRequest(
-            url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout.secondsValue)
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData)
+        // Set through the property, not the initializer: FoundationNetworking (Linux) honours
+        // a request's own timeout only when the property was set, and otherwise applies the
+        // session's timeoutIntervalForRequest (60 s), which made a 300 s `desk scale` give up
+        // after 60 s and a 1 s readiness probe wait 60 s for a process that does not answer.
+        request.timeoutInterval = timeout.secondsValue
         request.httpMethod = method
         if let body {
             request.httpBody = body

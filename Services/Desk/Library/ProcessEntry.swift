@@ -19,6 +19,9 @@ package struct ProcessEntry: Codable, Sendable, Equatable {
     package var ready: Bool
     /// How many times it was restarted after ending unexpectedly.
     package var restarts: Int
+    /// Why its last run failed: how it ended, or that it missed its readiness deadline and
+    /// was killed; nil once a run is ready.
+    package var problem: String?
     /// When its current run started.
     package var startedAt: Date?
     /// `starting`, `running`, `restarting` (waiting out its backoff) or `stopping`.
@@ -30,7 +33,7 @@ package struct ProcessEntry: Codable, Sendable, Equatable {
     /// Makes an entry from its fields.
     package init(
         name: String, instance: Int, instanceName: String, service: String?, pid: Int32?, opsPort: Int, ready: Bool,
-        restarts: Int, startedAt: Date?, state: String, url: String
+        restarts: Int, problem: String? = nil, startedAt: Date?, state: String, url: String
     ) {
         self.name = name
         self.instance = instance
@@ -40,6 +43,7 @@ package struct ProcessEntry: Codable, Sendable, Equatable {
         self.opsPort = opsPort
         self.ready = ready
         self.restarts = restarts
+        self.problem = problem
         self.startedAt = startedAt
         self.state = state
         self.url = url

@@ -10,6 +10,8 @@ package struct ScaleCommand: AsyncParsableCommand {
         discussion: """
             Services: catalog, requests, identity-verifier (or identity), feedback, notifier;
             0 to 16 instances each. The broker and the gateway run exactly one instance.
+            Fails, naming them, when started instances are not ready within the desk's
+            --ready-timeout; the desk kills and restarts those like crashed ones.
             """
     )
 
@@ -35,7 +37,11 @@ package struct ScaleCommand: AsyncParsableCommand {
     /// Runs the command.
     package func run() async throws {
         let request = try ScaleRequest(arguments: counts)
-        let entries = try await ControlClient(port: options.deskPort).scale(request)
+        // The desk answers once the new instances are ready or have missed the readiness
+        // deadline, so the wait outlasts that deadline (this command's --ready-timeout,
+        // or MIZ_READY_TIMEOUT, when the desk was started with a longer one).
+        let timeout = Duration.seconds(max(300, options.readyTimeout + 120))
+        let entries = try await ControlClient(port: options.deskPort).scale(request, timeout: timeout)
         Console().write(DeskTables.processes(entries))
     }
 }

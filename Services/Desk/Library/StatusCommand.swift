@@ -60,6 +60,12 @@ package struct StatusCommand: AsyncParsableCommand {
         }
         console.line("")
         console.line("READY, BUSY: workers at that broker; each instance opens --concurrency of them at every broker.")
+        let troubles = DeskTables.troubles(entries)
+        if !troubles.isEmpty {
+            console.line("")
+            console.line("Instances not ready or restarted (see <data>/logs/<instance>.log):")
+            for line in troubles { console.line("  " + line) }
+        }
     }
 
     private func snapshot(_ http: LocalHTTPClient, port: Int) async throws -> BrokerSnapshot {

@@ -14,6 +14,8 @@ package enum SupervisorError: Error, CustomStringConvertible {
     case noFreePort(from: Int)
     /// A process did not become ready in time.
     case notReady(String, log: String)
+    /// Instances a scale started did not become ready; each text says which and why.
+    case notStarted([String])
 
     /// The failure in words, for the operator.
     package var description: String {
@@ -21,6 +23,9 @@ package enum SupervisorError: Error, CustomStringConvertible {
         case .shuttingDown: "the desk is stopping"
         case .noFreePort(let base): "no free TCP port from \(base) up for an ops server (see --ops-base-port)"
         case .notReady(let name, let log): "\(name) did not become ready; see its log \(log)"
+        case .notStarted(let problems):
+            problems.joined(separator: "\n")
+                + "\n`desk status` shows the instances the desk is restarting; the others of the scale are running."
         }
     }
 }
@@ -29,14 +34,17 @@ package enum SupervisorError: Error, CustomStringConvertible {
 ///
 /// Every instance has a keeper task that runs the child and awaits its end; a child that
 /// ends unexpectedly is started again after a backoff (1 s doubling to 30 s, reset after a
-/// 60 s run). Stopping sends SIGTERM, and SIGKILL when the child has not ended within the
-/// grace period.
+/// 60 s run that had become ready). A child that is not ready within the readiness deadline
+/// (`--ready-timeout`) is a failed start: it gets SIGKILL and is restarted like a crashed
+/// one, so a start that hangs never holds a slot for good. Stopping sends SIGTERM, and
+/// SIGKILL when the child has not ended within the grace period.
 package actor Supervisor {
     /// The supervisor's waits.
     package struct Timing: Sendable {
         /// How often `/ready` is asked while a process starts.
         package var readyPollInterval: Duration = .milliseconds(200)
-        /// How long a process may take to become ready before the operator is told.
+        /// How long a process may take to become ready before it counts as a failed start and
+        /// is killed and restarted.
         package var readyDeadline: Duration = .seconds(60)
         /// How long a process has to end after SIGTERM before it gets SIGKILL.
         package var stopGrace: Duration = .seconds(10)
@@ -63,6 +71,12 @@ package actor Supervisor {
         var pid: Int32?
         var ready = false
         var restarts = 0
+        /// Why the last run failed (ended, or missed its readiness deadline); nil once ready.
+        var problem: String?
+        /// Whether the current run was killed for missing its readiness deadline.
+        var missedDeadline = false
+        /// Runs in a row that missed their readiness deadline; each doubles the next run's.
+        var deadlineMisses = 0
         var startedAt: Date?
         var launches = 0
         var retiring = false
@@ -150,10 +164,24 @@ package actor Supervisor {
             }
         }
         for id in retired { beginRetiring(id) }
-        await withTaskGroup(of: Void.self) { group in
-            for id in retired { group.addTask { await self.waitUntilEnded(id) } }
-            for id in started { group.addTask { _ = await self.waitUntilReady(id) } }
+        let notReady = await withTaskGroup(of: Int?.self) { group in
+            for id in retired {
+                group.addTask {
+                    await self.waitUntilEnded(id)
+                    return nil
+                }
+            }
+            for id in started { group.addTask { await self.waitUntilReady(id) ? nil : id } }
+            var failed: [Int] = []
+            for await id in group { if let id { failed.append(id) } }
+            return failed
         }
+        let problems = notReady.sorted().compactMap { id -> String? in
+            guard let slot = slots[id] else { return nil }
+            let problem = slot.problem ?? "not ready within \(Self.seconds(readyDeadline(slot))) (--ready-timeout)"
+            return "\(slot.plan.instanceName) did not start: \(problem); see \(logName(slot.plan))"
+        }
+        guard problems.isEmpty else { throw .notStarted(problems) }
         return await entries(refresh: false)
     }
 
@@ -197,13 +225,16 @@ package actor Supervisor {
         return id
     }
 
-    /// Waits until the instance is ready (true), or has ended or missed its deadline (false).
+    /// Waits until the instance is ready (true), or a run of it has missed its readiness
+    /// deadline, or it has ended for good (false).
     package func waitUntilReady(_ id: Int) async -> Bool {
         guard let slot = slots[id] else { return false }
         if slot.ready { return true }
         let waiter = nextWaiterID
         nextWaiterID += 1
-        let deadline = timing.readyDeadline
+        // The run's own deadline answers first (see watchReadiness); this one bounds the wait
+        // when runs keep ending before theirs.
+        let deadline = readyDeadline(slot) + .seconds(5)
         let timer = Task {
             do {
                 try await Task.sleep(for: deadline)
@@ -225,12 +256,16 @@ package actor Supervisor {
         while let slot = slots[id], !slot.retiring, !isShuttingDown {
             slots[id]?.phase = .launching
             slots[id]?.launches += 1
+            slots[id]?.missedDeadline = false
             let began = ContinuousClock.now
             let exit = await ChildProcess.run(slot.plan) { pid in
                 await self.didStart(id, pid: pid)
             }
             let ranFor = ContinuousClock.now - began
             guard var ended = slots[id] else { return }
+            // Only a run that became ready counts as healthy and resets the backoff: a run
+            // killed for missing its readiness deadline is as failed as an early crash.
+            let healthyFor = ended.ready ? ranFor : .zero
             ended.pid = nil
             ended.ready = false
             ended.startedAt = nil
@@ -238,8 +273,9 @@ package actor Supervisor {
                 slots[id] = ended
                 break
             }
-            let delay = ended.backoff.delay(afterRunning: ranFor)
+            let delay = ended.backoff.delay(afterRunning: healthyFor)
             ended.phase = .waiting
+            if !ended.missedDeadline { ended.problem = "\(exit)" }
             slots[id] = ended
             console.progress(
                 "\(ended.plan.instanceName) \(exit); restarting in \(Self.seconds(delay)) (see \(logName(ended.plan)))")
@@ -265,27 +301,59 @@ package actor Supervisor {
         Task { await self.watchReadiness(id, launch: launch) }
     }
 
-    /// Asks the instance's ops port until it says ready, it ends, or the deadline passes.
+    /// Asks the instance's ops port until it says ready, it ends, or the deadline passes; then
+    /// the run is a failed start (see `missedReadiness`).
     private func watchReadiness(_ id: Int, launch: Int) async {
-        let deadline = ContinuousClock.now.advanced(by: timing.readyDeadline)
+        let began = ContinuousClock.now
+        guard let watched = slots[id] else { return }
+        let allowed = readyDeadline(watched)
+        let deadline = began.advanced(by: allowed)
         while let slot = slots[id], slot.launches == launch, slot.pid != nil, !slot.retiring {
-            if await http.isOK(port: slot.plan.opsPort, path: slot.plan.readinessPath) {
+            let remaining = deadline - ContinuousClock.now
+            if remaining <= .zero {
+                missedReadiness(id, launch: launch, after: ContinuousClock.now - began)
+                return
+            }
+            // A probe never outlasts the deadline, so a port that accepts but never answers
+            // cannot hold the verdict back.
+            if await http.isOK(
+                port: slot.plan.opsPort, path: slot.plan.readinessPath, timeout: min(.seconds(1), remaining))
+            {
                 markReady(id, launch: launch)
                 return
             }
-            if ContinuousClock.now >= deadline {
-                console.progress(
-                    "\(slot.plan.instanceName) is not ready after \(Self.seconds(timing.readyDeadline)); see \(logName(slot.plan))"
-                )
-                return
-            }
-            try? await Task.sleep(for: timing.readyPollInterval)
+            try? await Task.sleep(for: min(timing.readyPollInterval, max(.zero, deadline - ContinuousClock.now)))
         }
+    }
+
+    /// A run that has not become ready within the deadline: tells the operator which instance,
+    /// pid and wait, answers whoever waits on its readiness, and sends SIGKILL (to its process
+    /// group); its keeper then restarts it under the backoff, as after a crash. SIGKILL, not
+    /// SIGTERM: a process that cannot get ready may well not be able to stop either.
+    private func missedReadiness(_ id: Int, launch: Int, after waited: Duration) {
+        guard var slot = slots[id], slot.launches == launch, let pid = slot.pid, !slot.ready, !slot.retiring,
+            !isShuttingDown
+        else { return }
+        let problem =
+            "not ready within \(Self.seconds(readyDeadline(slot))) (--ready-timeout), killed (pid \(pid)) and restarted"
+        slot.problem = problem
+        slot.missedDeadline = true
+        slot.deadlineMisses += 1
+        let waiters = slot.readyWaiters
+        slot.readyWaiters = [:]
+        slots[id] = slot
+        console.progress(
+            "\(slot.plan.instanceName) (pid \(pid)) is not ready after \(Self.seconds(waited)): a failed start; sending SIGKILL; its next run gets \(Self.seconds(readyDeadline(slot))) (see \(logName(slot.plan)))"
+        )
+        Self.signal(pid, SIGKILL)
+        for waiter in waiters.values { waiter.resume(returning: false) }
     }
 
     private func markReady(_ id: Int, launch: Int) {
         guard var slot = slots[id], slot.launches == launch, let pid = slot.pid else { return }
         slot.ready = true
+        slot.problem = nil
+        slot.deadlineMisses = 0
         let waiters = slot.readyWaiters
         slot.readyWaiters = [:]
         slots[id] = slot
@@ -361,6 +429,14 @@ package actor Supervisor {
 
     // MARK: Helpers
 
+    /// The readiness deadline of an instance's current run: `--ready-timeout`, doubled for
+    /// each run in a row that missed it, up to 8 times, so that a start that is merely slow
+    /// (the first generation of the identity registry on a busy machine) gets there, while
+    /// one that is stuck is still killed again and again.
+    private func readyDeadline(_ slot: Slot) -> Duration {
+        timing.readyDeadline * (1 << min(slot.deadlineMisses, 3))
+    }
+
     /// The first port from `--ops-base-port` up that no instance holds, that is none of the
     /// desk's other ports, and that nothing listens on.
     private func allocatePort() throws(SupervisorError) -> Int {
@@ -390,7 +466,7 @@ package actor Supervisor {
         return ProcessEntry(
             name: slot.plan.kind.rawValue, instance: slot.plan.index, instanceName: slot.plan.instanceName,
             service: slot.plan.kind.busService, pid: slot.pid, opsPort: slot.plan.opsPort, ready: slot.ready,
-            restarts: slot.restarts, startedAt: slot.startedAt, state: state,
+            restarts: slot.restarts, problem: slot.problem, startedAt: slot.startedAt, state: state,
             url: LaunchPlan.url(
                 of: slot.plan.kind, index: slot.plan.index, opsPort: slot.plan.opsPort, options: options))
     }

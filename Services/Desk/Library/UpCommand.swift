@@ -17,7 +17,9 @@ package struct UpCommand: AsyncParsableCommand {
         abstract: "Start the broker, the gateway and one instance of each service, and keep them running.",
         discussion: """
             Children's output goes to <data>/logs/<process>-<n>.log. A child that ends
-            unexpectedly is restarted after 1 s, doubling to 30 s. Ctrl-C stops them all.
+            unexpectedly, or is not ready within --ready-timeout (then it gets SIGKILL), is
+            restarted after 1 s, doubling to 30 s. Ctrl-C stops them all; should the desk itself
+            be killed, its children see their standard input close and stop too.
             """
     )
 
@@ -31,7 +33,9 @@ package struct UpCommand: AsyncParsableCommand {
     package func run() async throws {
         let console = Console()
         try prepare()
-        let supervisor = Supervisor(options: options, console: console)
+        var timing = Supervisor.Timing()
+        timing.readyDeadline = .seconds(options.readyTimeout)
+        let supervisor = Supervisor(options: options, console: console, timing: timing)
         let api = ControlAPI(supervisor: supervisor)
         let server: ControlServer
         do {

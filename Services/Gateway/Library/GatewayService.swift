@@ -6,7 +6,6 @@ import MizBus
 import MizRuntime
 import MizSchema
 import ServiceLifecycle
-import UnixSignals
 
 /// The `gateway` process: the desk's only HTTP face, for browsers, the mobile app and other
 /// systems. It holds no data; every answer comes from a service through the bus.
@@ -78,7 +77,8 @@ package enum GatewayService {
                     isReady: { await client.isBrokerReachable() }))
         }
         host.logger.info("gateway listening", metadata: ["miz.http": "http://\(gateway.httpHost):\(gateway.httpPort)"])
-        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: host.logger)
+        let group = ParentWatch.serviceGroup(
+            services: services, exitWhenStdinCloses: options.exitWhenStdinCloses, logger: host.logger)
         try await group.run()
         await client.shutdown()
     }
