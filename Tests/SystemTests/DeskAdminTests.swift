@@ -16,17 +16,7 @@ struct DeskAdminTests {
         let desk = try DeskUnderTest()
         defer { desk.cleanUp() }
         try desk.start()
-        let password = desk.folder.appendingPathComponent("admin-password")
-        try Data("a long secret password\n".utf8).write(to: password)
-        var last = ""
-        let created = await deskWait(.seconds(120)) {
-            guard
-                let outcome = try? await desk.run(
-                    ["admin", "create", "--username", "admin", "--password-file", password.path], timeout: .seconds(30))
-            else { return false }
-            last = outcome.output
-            return outcome.status == 0
-        }
+        let (created, last, _) = try await desk.createAdministrator()
         #expect(created, "desk admin create never succeeded; last:\n\(last)\n\(desk.upOutput)")
         let gateway = "http://127.0.0.1:\(desk.httpPort)"
         let (adminStatus, adminLogin) = try await Self.post(

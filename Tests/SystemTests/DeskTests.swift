@@ -225,17 +225,7 @@ struct DeskTests {
         let desk = try DeskUnderTest()
         defer { desk.cleanUp() }
         try desk.start()
-        let password = desk.folder.appendingPathComponent("admin-password")
-        try Data("a long secret password\n".utf8).write(to: password)
-        var last = ""
-        let created = await deskWait(.seconds(120)) {
-            guard
-                let outcome = try? await desk.run(
-                    ["admin", "create", "--username", "admin", "--password-file", password.path], timeout: .seconds(30))
-            else { return false }
-            last = outcome.output
-            return outcome.status == 0
-        }
+        let (created, last, password) = try await desk.createAdministrator()
         #expect(created, "desk admin create never succeeded; last:\n\(last)\n\(desk.upOutput)")
         #expect(last.contains("administrator admin created") && !last.contains("a long secret password"))
         let again = try await desk.run(
@@ -328,6 +318,24 @@ final class DeskUnderTest: Sendable {
 
     /// What `desk up` printed so far.
     var upOutput: String { (try? String(contentsOf: upLog, encoding: .utf8)) ?? "" }
+
+    /// Creates the administrator `admin` (password "a long secret password", in a file) with
+    /// `desk admin create`, retrying while the desk is still starting; returns whether it
+    /// worked, the last attempt's output and the password file.
+    func createAdministrator() async throws -> (created: Bool, last: String, passwordFile: URL) {
+        let password = folder.appendingPathComponent("admin-password")
+        try Data("a long secret password\n".utf8).write(to: password)
+        var last = ""
+        let created = await deskWait(.seconds(120)) {
+            guard
+                let outcome = try? await self.run(
+                    ["admin", "create", "--username", "admin", "--password-file", password.path], timeout: .seconds(30))
+            else { return false }
+            last = outcome.output
+            return outcome.status == 0
+        }
+        return (created, last, password)
+    }
 
     /// Runs `desk <arguments>` with this desk's flags and waits for it to end.
     func run(_ arguments: [String], timeout: Duration) async throws -> Outcome {
