@@ -288,7 +288,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "Broker", "Catalog", "IdentityVerifier", "Requests", "Notifier", "Feedback", "MizBus", "MizSchema",
-                "MizPersian", "MizRuntime", crypto,
+                "MizPersian", "MizRuntime", "MizStorageTesting", crypto,
                 hummingbird,
                 hummingbirdTesting, httpTypes, logging, grdb, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

@@ -235,15 +235,3 @@ extension TestClientProtocol {
         }
     }
 }
-
-/// The `BusError` a call throws, or nil when it succeeds.
-func busError<T>(_ body: () async throws -> T) async -> BusError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch let error as BusError {
-        return error
-    } catch {
-        return BusError(.internal, message: "\(error)")
-    }
-}

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import MizBus
 import MizPersian
 import MizSchema
+import MizStorageTesting
 import NIOCore
 import Testing
 

@@ -3,6 +3,7 @@ import Gateway
 import HTTPTypes
 import Hummingbird
 import MizSchema
+import MizStorageTesting
 import NIOCore
 import Testing
 
@@ -62,15 +63,4 @@ struct MultipartFormTests {
         #expect(truncated?.code == .invalidInput)
     }
 
-    /// The `BusError` a call throws, or nil when it succeeds.
-    func busError<T>(_ body: () async throws -> T) async -> BusError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch let error as BusError {
-            return error
-        } catch {
-            return BusError(.internal, message: "\(error)")
-        }
-    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import IdentityVerifier
 import MizPersian
 import MizSchema
+import MizStorageTesting
 import Testing
 
 @Suite("identity.verifyApplicant against the embedded registry")

@@ -27,7 +27,7 @@ struct AuditFilterTests {
         let dayThree = JalaliDate(gregorian: fixture.clock.now)
         #expect(dayOne.days(to: dayThree) == 2)
         for _ in 0..<3 {
-            _ = await failure {
+            _ = await busError {
                 try await staff.login(
                     IdentityStaffLoginRequest(username: "fars1", password: "not the password"), caller: visitor(),
                     logger: testLogger)
@@ -66,19 +66,19 @@ struct AuditFilterTests {
         let all = try await list(IdentityAuditListRequest(from: "1000/01/01", to: "۹۹۹۹/۱۲/۲۹"))
         #expect(all.total == 8)
         // Bad filters: each named in Persian; nothing read.
-        let bad = await failure {
+        let bad = await busError {
             try await list(IdentityAuditListRequest(action: "dropTables", from: "1405/13/01", to: "دیروز"))
         }
         #expect(bad?.code == .invalidInput && Set(bad?.fields.map(\.field) ?? []) == ["action", "from", "to"])
         #expect(bad?.fields.first { $0.field == "from" }?.message.contains("ماه باید عددی بین ۱ تا ۱۲") == true)
-        let backwards = await failure {
+        let backwards = await busError {
             try await list(IdentityAuditListRequest(from: dayThree.formatted, to: dayOne.formatted))
         }
         #expect(backwards?.fields.map(\.field) == ["to"])
-        let long = await failure { try await list(IdentityAuditListRequest(actor: String(repeating: "a", count: 65))) }
+        let long = await busError { try await list(IdentityAuditListRequest(actor: String(repeating: "a", count: 65))) }
         #expect(long?.fields.map(\.field) == ["actor"])
         // The filters are for administrators (and the desk), as the log is.
-        let otherService = await failure {
+        let otherService = await busError {
             try await staff.auditList(IdentityAuditListRequest(actor: "admin"), caller: Caller.service("requests"))
         }
         #expect(otherService?.code == .forbidden)
@@ -96,11 +96,11 @@ struct AuditFilterTests {
         let staff = fixture.routes.staff
         let admin = try await StaffAccountsTests.administrator(fixture)
         let plain = IdentityStaffUpdateRequest(username: "admin", enabled: false)
-        let kept = await failure { try await staff.update(plain, caller: Self.desk, logger: testLogger) }
+        let kept = await busError { try await staff.update(plain, caller: Self.desk, logger: testLogger) }
         #expect(kept?.code == .conflict)
         // An administrator on the web cannot pass the override, not even for another account.
         let forced = IdentityStaffUpdateRequest(username: "admin", enabled: false, evenIfLastAdministrator: true)
-        let byAdmin = await failure { try await staff.update(forced, caller: admin.caller, logger: testLogger) }
+        let byAdmin = await busError { try await staff.update(forced, caller: admin.caller, logger: testLogger) }
         #expect(byAdmin?.code == .forbidden && byAdmin?.message.contains("desk") == true)
         // Nor an administrator whose user name happens to be "desk".
         _ = try await staff.create(
@@ -110,7 +110,7 @@ struct AuditFilterTests {
         let namedDesk = try await staff.login(
             IdentityStaffLoginRequest(username: "desk", password: "named like the desk"), caller: visitor(),
             logger: testLogger)
-        let forcedByName = await failure {
+        let forcedByName = await busError {
             try await staff.update(
                 IdentityStaffUpdateRequest(username: "desk", enabled: false, evenIfLastAdministrator: true),
                 caller: namedDesk.caller, logger: testLogger)
@@ -121,8 +121,8 @@ struct AuditFilterTests {
         #expect(try await fixture.store.staff(username: "admin")?.account.enabled == true)
         let disabled = try await staff.update(forced, caller: Self.desk, logger: testLogger)
         #expect(!disabled.enabled)
-        #expect(await failure { try await fixture.routes.sessions.resolve(admin.token) }?.code == .unauthorized)
-        let login = await failure {
+        #expect(await busError { try await fixture.routes.sessions.resolve(admin.token) }?.code == .unauthorized)
+        let login = await busError {
             try await staff.login(
                 IdentityStaffLoginRequest(username: "admin", password: "correct horse battery"), caller: visitor(),
                 logger: testLogger)

@@ -174,15 +174,3 @@ struct AuthFixture {
 func visitor(_ address: String = "198.51.100.7") -> Caller {
     Caller(kind: .anonymous, clientAddress: address)
 }
-
-/// The `BusError` any call throws, or nil when it succeeds.
-func failure<T>(_ body: () async throws -> T) async -> BusError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch let error as BusError {
-        return error
-    } catch {
-        return BusError(.internal, message: "\(error)")
-    }
-}

@@ -59,7 +59,7 @@ struct CitizenLoginTests {
         #expect(fixture.sender.messages.count == 1)
         // A guessed code for the non-matching challenge fails like any wrong code.
         let error = try #require(
-            await failure {
+            await busError {
                 try await fixture.routes.citizens.verify(
                     IdentityLoginVerifyRequest(challengeId: notMatching.challengeId, code: "123456"),
                     caller: visitor(), logger: testLogger)
@@ -78,7 +78,7 @@ struct CitizenLoginTests {
         let code = await fixture.sender.message(number: 1).code
         fixture.clock.advance(121)
         let error = try #require(
-            await failure {
+            await busError {
                 try await fixture.routes.citizens.verify(
                     IdentityLoginVerifyRequest(challengeId: challenge.challengeId, code: code), caller: visitor(),
                     logger: testLogger)
@@ -98,7 +98,7 @@ struct CitizenLoginTests {
         let request = IdentityLoginVerifyRequest(challengeId: challenge.challengeId, code: code)
         _ = try await fixture.routes.citizens.verify(request, caller: visitor(), logger: testLogger)
         let error = try #require(
-            await failure { try await fixture.routes.citizens.verify(request, caller: visitor(), logger: testLogger) })
+            await busError { try await fixture.routes.citizens.verify(request, caller: visitor(), logger: testLogger) })
         #expect(error.code == .unauthorized)
     }
 
@@ -116,7 +116,7 @@ struct CitizenLoginTests {
         let wrong = code == "000000" ? "111111" : "000000"
         var codes: [ErrorCode] = []
         for _ in 0..<5 {
-            let error = await failure {
+            let error = await busError {
                 try await fixture.routes.citizens.verify(
                     IdentityLoginVerifyRequest(challengeId: challenge.challengeId, code: wrong), caller: visitor(),
                     logger: testLogger)
@@ -126,11 +126,11 @@ struct CitizenLoginTests {
         #expect(codes == [.unauthorized, .unauthorized, .unauthorized, .unauthorized, .tooManyRequests])
         let right = IdentityLoginVerifyRequest(challengeId: challenge.challengeId, code: code)
         let locked = try #require(
-            await failure { try await fixture.routes.citizens.verify(right, caller: visitor(), logger: testLogger) })
+            await busError { try await fixture.routes.citizens.verify(right, caller: visitor(), logger: testLogger) })
         #expect(locked.code == .tooManyRequests && locked.message == IdentityLoginMessages.locked)
         fixture.clock.advance(60)
         let start = try #require(
-            await failure { try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger) })
+            await busError { try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger) })
         #expect(start.code == .tooManyRequests)
         fixture.clock.advance(15 * 60)
         let again = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
@@ -149,7 +149,7 @@ struct CitizenLoginTests {
     func resendTooSoon(_ fixture: AuthFixture) async throws {
         let first = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
         let error = try #require(
-            await failure { try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger) })
+            await busError { try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger) })
         #expect(error.code == .tooManyRequests && error.message == IdentityLoginMessages.resendTooSoon)
         fixture.clock.advance(first.resendAt.timeIntervalSince(fixture.clock.now) + 1)
         _ = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
@@ -157,7 +157,7 @@ struct CitizenLoginTests {
         let firstCode = await fixture.sender.message(number: 1).code
         _ = await fixture.sender.message(number: 2)
         let retired = try #require(
-            await failure {
+            await busError {
                 try await fixture.routes.citizens.verify(
                     IdentityLoginVerifyRequest(challengeId: first.challengeId, code: firstCode), caller: visitor(),
                     logger: testLogger)
@@ -180,7 +180,7 @@ struct CitizenLoginTests {
     func rateLimits(_ fixture: AuthFixture, policy: AuthPolicy) async throws {
         let citizens = fixture.routes.citizens
         func start(_ code: String, _ mobile: String, _ address: String) async -> ErrorCode? {
-            await failure {
+            await busError {
                 try await citizens.start(
                     IdentityLoginStartRequest(nationalCode: code, mobile: mobile), caller: visitor(address),
                     logger: testLogger)
@@ -219,7 +219,7 @@ struct CitizenLoginTests {
         _ = try await fixture.applicants.verifyApplicant(ali, caller: visitor("10.1.0.1"), logger: testLogger)
         _ = try await fixture.applicants.verifyApplicant(ali, caller: visitor("10.1.0.2"), logger: testLogger)
         let perCode = try #require(
-            await failure {
+            await busError {
                 try await fixture.applicants.verifyApplicant(ali, caller: visitor("10.1.0.3"), logger: testLogger)
             })
         #expect(perCode.code == .tooManyRequests)
@@ -227,11 +227,11 @@ struct CitizenLoginTests {
         var wrong = fatemeh
         wrong.birthDate = "1365/12/28"
         _ = try await fixture.applicants.verifyApplicant(fatemeh, caller: visitor("10.1.1.1"), logger: testLogger)
-        _ = await failure {
+        _ = await busError {
             try await fixture.applicants.verifyApplicant(wrong, caller: visitor("10.1.1.1"), logger: testLogger)
         }
         let perAddress = try #require(
-            await failure {
+            await busError {
                 try await fixture.applicants.verifyApplicant(
                     with(Demo.ali) { $0.nationalCode = "0034567895" }, caller: visitor("10.1.1.1"), logger: testLogger)
             })
@@ -258,7 +258,7 @@ struct CitizenLoginTests {
         let forgedClaims = String(decoding: claims, as: UTF8.self).replacingOccurrences(
             of: "0012345679", with: "0023456787")
         let tampered = [parts[0], SessionToken.base64URL(Data(forgedClaims.utf8)), parts[2]].joined(separator: ".")
-        #expect(await failure { try await sessions.resolve(tampered) }?.code == .unauthorized)
+        #expect(await busError { try await sessions.resolve(tampered) }?.code == .unauthorized)
         // Signed with another key.
         let other = try await AuthFixture()
         defer { other.remove() }
@@ -267,11 +267,11 @@ struct CitizenLoginTests {
                 sid: session.sessionId, kind: .citizen, sub: "0012345679",
                 exp: Int64(session.expiresAt.timeIntervalSince1970)),
             key: other.key.sessions)
-        #expect(await failure { try await sessions.resolve(foreign) }?.code == .unauthorized)
-        #expect(await failure { try await sessions.resolve("v1.e30.AAAA") }?.code == .unauthorized)
+        #expect(await busError { try await sessions.resolve(foreign) }?.code == .unauthorized)
+        #expect(await busError { try await sessions.resolve("v1.e30.AAAA") }?.code == .unauthorized)
         // Logout revokes.
         _ = try await sessions.revoke(session.token)
-        #expect(await failure { try await sessions.resolve(session.token) }?.code == .unauthorized)
+        #expect(await busError { try await sessions.resolve(session.token) }?.code == .unauthorized)
         // Expiry.
         fixture.clock.advance(61)
         let challenge2 = try await fixture.routes.citizens.start(Self.ali, caller: visitor(), logger: testLogger)
@@ -281,7 +281,7 @@ struct CitizenLoginTests {
             logger: testLogger)
         _ = try await sessions.resolve(second.token)
         fixture.clock.advance(fixture.policy.citizenSessionLifetime + 1)
-        #expect(await failure { try await sessions.resolve(second.token) }?.code == .unauthorized)
+        #expect(await busError { try await sessions.resolve(second.token) }?.code == .unauthorized)
     }
 
     @Test("challenges and sessions a day past their end are pruned", arguments: StoreKind.allCases)

@@ -47,15 +47,3 @@ enum Demo {
 }
 
 let testLogger = Logger(label: "identity-tests")
-
-/// The `BusError` a call throws, or nil when it succeeds.
-func busError(_ body: () async throws -> IdentityVerification) async -> BusError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch let error as BusError {
-        return error
-    } catch {
-        return BusError(.internal, message: "\(error)")
-    }
-}

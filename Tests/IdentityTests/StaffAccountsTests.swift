@@ -47,7 +47,7 @@ struct StaffAccountsTests {
         #expect(file.range(of: Data("correct horse battery".utf8)) == nil)
         #expect(String(decoding: file, as: UTF8.self).contains(/\$2[aby]\$04\$/))
         // A wrong password is refused and, like every login, audited with the address.
-        let wrong = await failure {
+        let wrong = await busError {
             try await fixture.routes.staff.login(
                 IdentityStaffLoginRequest(username: "fars.karimi", password: "not the password"),
                 caller: visitor("203.0.113.9"), logger: testLogger)
@@ -80,22 +80,22 @@ struct StaffAccountsTests {
             password: "another password")
         let staff = fixture.routes.staff
         #expect(
-            await failure { try await staff.create(create, caller: official.caller, logger: testLogger) }?.code
+            await busError { try await staff.create(create, caller: official.caller, logger: testLogger) }?.code
                 == .forbidden)
         #expect(
-            await failure {
+            await busError {
                 try await staff.resetPassword(
                     IdentityStaffPasswordRequest(username: "admin", password: "taken over now"),
                     caller: official.caller, logger: testLogger)
             }?.code == .forbidden)
-        #expect(await failure { try await staff.list(caller: official.caller) }?.code == .forbidden)
+        #expect(await busError { try await staff.list(caller: official.caller) }?.code == .forbidden)
         let citizen = Caller(kind: .citizen, nationalCode: "0012345679")
         #expect(
-            await failure { try await staff.create(create, caller: citizen, logger: testLogger) }?.code == .forbidden)
-        #expect(await failure { try await staff.list(caller: .anonymous) }?.code == .unauthorized)
+            await busError { try await staff.create(create, caller: citizen, logger: testLogger) }?.code == .forbidden)
+        #expect(await busError { try await staff.list(caller: .anonymous) }?.code == .unauthorized)
         // A caller claiming to be an administrator with an unknown staff id is nobody.
         let forged = Caller(kind: .staff, staffId: "forged", role: .administrator)
-        #expect(await failure { try await staff.list(caller: forged) }?.code == .unauthorized)
+        #expect(await busError { try await staff.list(caller: forged) }?.code == .unauthorized)
         let audit = try await fixture.store.audit(limit: 2)
         #expect(audit.map(\.outcome) == ["refused", "refused"] && audit.allSatisfy { $0.actor == "tehran1" })
         let list = try await staff.list(caller: admin.caller)
@@ -112,12 +112,12 @@ struct StaffAccountsTests {
         let bad = IdentityStaffCreateRequest(
             username: "a b", displayName: " ", role: .official, provinces: ["atlantis"], password: "short")
         let error = try #require(
-            await failure { try await fixture.routes.staff.create(bad, caller: Self.desk, logger: testLogger) })
+            await busError { try await fixture.routes.staff.create(bad, caller: Self.desk, logger: testLogger) })
         #expect(error.code == .invalidInput)
         #expect(Set(error.fields.map(\.field)) == ["username", "displayName", "provinces", "password"])
         #expect(try await fixture.store.allStaff().isEmpty)
         _ = try await Self.administrator(fixture)
-        let duplicate = await failure {
+        let duplicate = await busError {
             try await fixture.routes.staff.create(
                 IdentityStaffCreateRequest(
                     username: "ADMIN", displayName: "دیگری", role: .administrator, provinces: [],
@@ -139,7 +139,7 @@ struct StaffAccountsTests {
         var codes: [ErrorCode?] = []
         for _ in 0..<5 {
             codes.append(
-                await failure {
+                await busError {
                     try await fixture.routes.staff.login(
                         IdentityStaffLoginRequest(username: "admin", password: "wrong password"), caller: visitor(),
                         logger: testLogger)
@@ -148,12 +148,12 @@ struct StaffAccountsTests {
         #expect(codes == [.unauthorized, .unauthorized, .unauthorized, .unauthorized, .tooManyRequests])
         let right = IdentityStaffLoginRequest(username: "admin", password: "correct horse battery")
         #expect(
-            await failure { try await fixture.routes.staff.login(right, caller: visitor(), logger: testLogger) }?.code
+            await busError { try await fixture.routes.staff.login(right, caller: visitor(), logger: testLogger) }?.code
                 == .tooManyRequests)
         _ = try await fixture.routes.staff.resetPassword(
             IdentityStaffPasswordRequest(username: "admin", password: "a brand new password"), caller: Self.desk,
             logger: testLogger)
-        #expect(await failure { try await fixture.routes.sessions.resolve(admin.token) }?.code == .unauthorized)
+        #expect(await busError { try await fixture.routes.sessions.resolve(admin.token) }?.code == .unauthorized)
         _ = try await fixture.routes.staff.login(
             IdentityStaffLoginRequest(username: "admin", password: "a brand new password"), caller: visitor(),
             logger: testLogger)

@@ -36,16 +36,16 @@ struct StaffUpdateTests {
         let disabled = try await staff.update(
             IdentityStaffUpdateRequest(username: "FARS1", enabled: false), caller: admin.caller, logger: testLogger)
         #expect(!disabled.enabled && disabled.provinces == ["fars"])
-        #expect(await failure { try await fixture.routes.sessions.resolve(official.token) }?.code == .unauthorized)
+        #expect(await busError { try await fixture.routes.sessions.resolve(official.token) }?.code == .unauthorized)
         // A wrong password is refused like any other; only the right one learns of the disabling.
-        let wrong = await failure {
+        let wrong = await busError {
             try await staff.login(
                 IdentityStaffLoginRequest(username: "fars1", password: "not the password"), caller: visitor(),
                 logger: testLogger)
         }
         #expect(wrong?.code == .unauthorized && wrong?.message == IdentityLoginMessages.staffInvalid)
         let right = IdentityStaffLoginRequest(username: "fars1", password: Self.officialPassword)
-        let refused = await failure { try await staff.login(right, caller: visitor(), logger: testLogger) }
+        let refused = await busError { try await staff.login(right, caller: visitor(), logger: testLogger) }
         #expect(refused?.code == .forbidden && refused?.message == IdentityLoginMessages.staffDisabled)
         #expect(refused?.message.contains("حساب شما غیرفعال است") == true)
         #expect(try await staff.list(caller: admin.caller).accounts.first { $0.username == "fars1" }?.enabled == false)
@@ -82,7 +82,7 @@ struct StaffUpdateTests {
         let entry = try #require(try await fixture.store.audit(limit: 1).first)
         #expect(entry.action == "staffProvinces" && entry.detail == "بوشهر، فارس" && entry.target == "fars1")
         for bad in [["atlantis"], []] {
-            let error = await failure {
+            let error = await busError {
                 try await staff.update(
                     IdentityStaffUpdateRequest(username: "fars1", enabled: false, provinces: bad),
                     caller: admin.caller, logger: testLogger)
@@ -93,14 +93,14 @@ struct StaffUpdateTests {
         let account = try #require(try await fixture.store.staff(username: "fars1")).account
         #expect(account.enabled && account.provinces == ["bushehr", "fars"])
         #expect(try await fixture.store.audit(limit: 1).first == entry)
-        let unknown = await failure {
+        let unknown = await busError {
             try await staff.update(
                 IdentityStaffUpdateRequest(username: "nobody", enabled: false), caller: admin.caller,
                 logger: testLogger)
         }
         #expect(unknown?.code == .notFound)
         // At creation, an official without a province is named among the other problems.
-        let both = await failure {
+        let both = await busError {
             try await staff.create(
                 IdentityStaffCreateRequest(
                     username: "a b", displayName: "کسی", role: .official, provinces: [],
@@ -121,12 +121,12 @@ struct StaffUpdateTests {
         let (admin, official) = try await Self.administratorAndOfficial(fixture)
         let staff = fixture.routes.staff
         let disableAdmin = IdentityStaffUpdateRequest(username: "admin", enabled: false)
-        let own = await failure { try await staff.update(disableAdmin, caller: admin.caller, logger: testLogger) }
+        let own = await busError { try await staff.update(disableAdmin, caller: admin.caller, logger: testLogger) }
         #expect(own?.code == .conflict && own?.fields.map(\.field) == ["enabled"])
         // Even the desk cannot disable the only enabled administrator.
-        let last = await failure { try await staff.update(disableAdmin, caller: Self.desk, logger: testLogger) }
+        let last = await busError { try await staff.update(disableAdmin, caller: Self.desk, logger: testLogger) }
         #expect(last?.code == .conflict && last?.message.contains("تنها مدیر کل فعال") == true)
-        let byOfficial = await failure {
+        let byOfficial = await busError {
             try await staff.update(
                 IdentityStaffUpdateRequest(username: "fars1", provinces: ["tehran"]), caller: official.caller,
                 logger: testLogger)
@@ -134,10 +134,10 @@ struct StaffUpdateTests {
         #expect(byOfficial?.code == .forbidden)
         let citizen = Caller(kind: .citizen, nationalCode: "0012345679")
         #expect(
-            await failure { try await staff.update(disableAdmin, caller: citizen, logger: testLogger) }?.code
+            await busError { try await staff.update(disableAdmin, caller: citizen, logger: testLogger) }?.code
                 == .forbidden)
         #expect(
-            await failure { try await staff.update(disableAdmin, caller: .anonymous, logger: testLogger) }?.code
+            await busError { try await staff.update(disableAdmin, caller: .anonymous, logger: testLogger) }?.code
                 == .unauthorized)
         #expect(try await fixture.routes.sessions.resolve(admin.token).caller.staffId == admin.caller.staffId)
         #expect(try await fixture.store.staff(username: "fars1")?.account.provinces == ["fars"])
@@ -153,8 +153,8 @@ struct StaffUpdateTests {
             IdentityStaffLoginRequest(username: "admin2", password: "second administrator"), caller: visitor(),
             logger: testLogger)
         _ = try await staff.update(disableAdmin, caller: second.caller, logger: testLogger)
-        #expect(await failure { try await staff.list(caller: admin.caller) }?.code == .unauthorized)
-        let lastNow = await failure {
+        #expect(await busError { try await staff.list(caller: admin.caller) }?.code == .unauthorized)
+        let lastNow = await busError {
             try await staff.update(
                 IdentityStaffUpdateRequest(username: "admin2", enabled: false), caller: Self.desk, logger: testLogger)
         }
@@ -225,7 +225,7 @@ struct StaffUpdateTests {
         let (admin, official) = try await Self.administratorAndOfficial(fixture)
         let staff = fixture.routes.staff
         // Someone types their national code as a user name.
-        _ = await failure {
+        _ = await busError {
             try await staff.login(
                 IdentityStaffLoginRequest(username: "0012345679", password: "whatever it is"),
                 caller: visitor("203.0.113.9"), logger: testLogger)
@@ -240,16 +240,16 @@ struct StaffUpdateTests {
         #expect(last.items.map(\.action) == ["staffCreate"] && last.items.first?.actor == "desk")
         let all = try await staff.auditList(IdentityAuditListRequest(page: 1, pageSize: 100), caller: admin.caller)
         #expect(all.items.count == 5 && Set(all.items.map(\.id)).count == 5)
-        let bad = await failure {
+        let bad = await busError {
             try await staff.auditList(IdentityAuditListRequest(page: 0, pageSize: 500), caller: admin.caller)
         }
         #expect(bad?.code == .invalidInput && Set(bad?.fields.map(\.field) ?? []) == ["page", "pageSize"])
-        let byOfficial = await failure {
+        let byOfficial = await busError {
             try await staff.auditList(IdentityAuditListRequest(), caller: official.caller)
         }
         #expect(byOfficial?.code == .forbidden)
         #expect(
-            await failure { try await staff.auditList(IdentityAuditListRequest(), caller: .anonymous) }?.code
+            await busError { try await staff.auditList(IdentityAuditListRequest(), caller: .anonymous) }?.code
                 == .unauthorized)
         // The official's refusal is in the log; the raw national code is nowhere in a reply.
         let now = try await staff.auditList(IdentityAuditListRequest(page: 1, pageSize: 1), caller: admin.caller)

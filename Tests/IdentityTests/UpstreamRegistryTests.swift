@@ -2,6 +2,7 @@ import Foundation
 import IdentityVerifier
 import MizRuntime
 import MizSchema
+import MizStorageTesting
 import Testing
 
 @Suite("the upstream registry client against a fake server with faults")
