@@ -34,9 +34,9 @@ import Foundation
 ///
 /// Punctuation is kept. Both normalizations are idempotent.
 ///
-/// Both check first whether the text is already in their form: most text as typed (a name,
-/// a title) is Persian letters, ASCII and single spaces, and is returned as it is without
-/// the Unicode-property walk and the two Unicode normalizations. The shortcut gives the same
+/// Both take a shortcut for text as typed (a name, a title: Persian letters, ASCII, single
+/// spaces): display returns it as it is, search folds it scalar by scalar, without the
+/// Unicode-property walk and the two Unicode normalizations. The shortcut gives the same
 /// result as the full fold (`foldedForSearch(_:)`, `foldedForDisplay(_:)`), which the
 /// tests check on random text.
 package enum PersianText {
@@ -45,7 +45,7 @@ package enum PersianText {
     /// Two strings a Persian reader would consider the same word or phrase have the same
     /// search form; the operation is idempotent.
     package static func normalizedForSearch(_ text: String) -> String {
-        isInSearchForm(text) ? text : foldedForSearch(text)
+        searchFormByScalars(text) ?? foldedForSearch(text)
     }
 
     /// The full search fold of `text`, without the shortcut for text already in search form;
@@ -149,32 +149,45 @@ package enum PersianText {
         return String(view).precomposedStringWithCanonicalMapping
     }
 
-    /// Whether `text` is already its own search form, so folding would return it unchanged:
-    /// only scalars that no step of the fold changes (ASCII other than capitals and
-    /// whitespace, the Persian letters in their folded form) and single spaces between them.
+    /// The search form of `text` folded scalar by scalar, or nil when that is not safe and
+    /// the full fold is needed; `text` itself (no copy) when it is already in search form.
     ///
-    /// None of those scalars is a combining mark, so NFKC and NFC cannot compose or reorder
-    /// them; anything else (an Arabic variant, a mark, an invisible, another digit or
-    /// whitespace, any other script) takes the full fold.
-    package static func isInSearchForm(_ text: String) -> Bool {
+    /// Safe means: only ASCII other than capitals, the Persian letters, the single-letter
+    /// variants the fold maps (ي ى ئ ك ة ۀ آ أ إ ٱ ؤ), Persian and Arabic-Indic digits and
+    /// ZWNJ, with the spaces of the result single and inside it. None of those scalars is a
+    /// combining mark or has a compatibility form, so NFKC, lower-casing and NFC leave them as
+    /// they are; anything else (a mark, tatweel, another invisible or whitespace, another
+    /// script) takes the full fold.
+    package static func searchFormByScalars(_ text: String) -> String? {
+        var changes = false
         var previousWasSpace = true
         for scalar in text.unicodeScalars {
             let value = scalar.value
             switch value {
             case 0x20:
-                if previousWasSpace { return false }
+                if previousWasSpace { return nil }
                 previousWasSpace = true
-                continue
             case 0x41...0x5A:
-                return false
+                return nil
             case 0x21...0x7E:
-                break
+                previousWasSpace = false
+            case 0x200C:
+                changes = true
+            case 0x0622...0x0626, 0x0629, 0x0643, 0x0649, 0x064A, 0x0671, 0x06C0, 0x0660...0x0669, 0x06F0...0x06F9:
+                changes = true
+                previousWasSpace = false
             default:
-                guard isFoldedPersianLetter(value) else { return false }
+                guard isFoldedPersianLetter(value) else { return nil }
+                previousWasSpace = false
             }
-            previousWasSpace = false
         }
-        return !previousWasSpace
+        guard !previousWasSpace else { return nil }
+        guard changes else { return text }
+        var output = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if let folded = searchFolding(of: scalar) { output.append(folded) }
+        }
+        return String(output)
     }
 
     /// Whether `text` is already its own display form, so the cleanup would return it

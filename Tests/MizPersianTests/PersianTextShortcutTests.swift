@@ -40,16 +40,16 @@ struct PersianTextShortcutTests {
         }
     }
 
-    @Test("normalizedForSearch equals the full search fold, and the shortcut only takes text the fold keeps")
+    @Test("normalizedForSearch equals the full search fold, with or without the scalar-by-scalar shortcut")
     func searchShortcutAgreesWithFullFold() async {
         var shortcuts = 0
         await propertyCheck(count: 3000, input: Self.text) { text in
             let full = PersianText.foldedForSearch(text)
             #expect(codePoints(PersianText.normalizedForSearch(text)) == codePoints(full))
             #expect(codePoints(PersianText.compactedForSearch(text)) == codePoints(full).filter { $0 != 0x20 })
-            if PersianText.isInSearchForm(text) {
+            if let shortcut = PersianText.searchFormByScalars(text) {
                 shortcuts += 1
-                #expect(codePoints(full) == codePoints(text))
+                #expect(codePoints(shortcut) == codePoints(full))
             }
         }
         #expect(shortcuts > 300, "the generator must exercise the shortcut")
@@ -70,25 +70,25 @@ struct PersianTextShortcutTests {
     }
 
     @Test(
-        "Names as typed take the shortcut; variants that need folding do not",
+        "Names as typed take the shortcut; variants that need the full fold do not",
         arguments: [
-            ("محمدرضا", true, true),
-            ("حسینی‌نژاد", false, true),
-            ("علی رضایی", true, true),
-            ("آرش", false, true),
-            ("tehran 1403", true, true),
-            ("Tehran", false, true),
-            ("علي", false, false),
-            ("كريمي", false, false),
-            ("محمّد", false, false),
-            ("علی  رضایی", false, false),
-            (" علی", false, false),
-            ("حسینی\u{200C}", false, false),
-            ("۱۴۰۳", false, true),
-            ("", false, false),
+            ("محمدرضا", "محمدرضا", true),
+            ("حسینی‌نژاد", "حسینینژاد", true),
+            ("علی رضایی", "علی رضایی", true),
+            ("آرش", "ارش", true),
+            ("علي كريمي", "علی کریمی", false),
+            ("tehran ۱۴۰۳", "tehran 1403", true),
+            ("Tehran", nil, true),
+            ("محمّد", nil, false),
+            ("سـلام", nil, false),
+            ("علی  رضایی", nil, false),
+            (" علی", nil, false),
+            ("علی \u{200C} رضایی", nil, false),
+            ("حسینی\u{200C}", "حسینی", false),
+            ("", nil, false),
         ])
-    func shortcutTakesTypedNames(text: String, inSearchForm: Bool, inDisplayForm: Bool) {
-        #expect(PersianText.isInSearchForm(text) == inSearchForm)
+    func shortcutTakesTypedNames(text: String, searchForm: String?, inDisplayForm: Bool) {
+        #expect(PersianText.searchFormByScalars(text).map(codePoints) == searchForm.map(codePoints))
         #expect(PersianText.isInDisplayForm(text) == inDisplayForm)
     }
 }
