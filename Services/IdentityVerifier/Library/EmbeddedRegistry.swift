@@ -103,7 +103,7 @@ package final class EmbeddedRegistry: IdentityRegistry {
 
     package func person(nationalCode: NationalCode, birthDate: JalaliDate) async throws -> RegistryRecord? {
         try await requirePopulated()
-        return try await pool.read { db in
+        return try await pool.unsafeRead { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT firstName, lastName FROM citizen WHERE nationalCode = ? AND birthDate = ?")
             return try Row.fetchOne(statement, arguments: [nationalCode.digits, birthDate.description]).map {
@@ -114,7 +114,7 @@ package final class EmbeddedRegistry: IdentityRegistry {
 
     package func mobile(_ mobile: MobileNumber, belongsTo nationalCode: NationalCode) async throws -> Bool {
         try await requirePopulated()
-        return try await pool.read { db in
+        return try await pool.unsafeRead { db in
             let statement = try db.cachedStatement(sql: "SELECT 1 FROM citizen WHERE nationalCode = ? AND mobile = ?")
             return try Bool.fetchOne(statement, arguments: [nationalCode.digits, mobile.digits]) ?? false
         }
@@ -124,12 +124,13 @@ package final class EmbeddedRegistry: IdentityRegistry {
     /// whether the mobile on their row is the applicant's (the embedded registry's mobile
     /// ownership is that column, as in `mobile(_:belongsTo:)`).
     ///
-    /// One `pool.read` instead of two saves a hand-off to the reader queue and back per
-    /// verification; the statement is prepared once per reader connection. The names are
-    /// compared after the read, off the reader.
+    /// One read instead of two saves a hand-off to the reader queue and back per
+    /// verification; the statement is prepared once per reader connection. A single SELECT
+    /// is atomic in itself, so the lookups read without GRDB's BEGIN/COMMIT around them
+    /// (`unsafeRead`). The names are compared after the read, off the reader.
     package func verdict(on applicant: ValidatedApplicant) async throws -> RegistryVerdict {
         try await requirePopulated()
-        let found = try await pool.read { db -> (record: RegistryRecord, owned: Bool)? in
+        let found = try await pool.unsafeRead { db -> (record: RegistryRecord, owned: Bool)? in
             let statement = try db.cachedStatement(
                 sql: "SELECT firstName, lastName, mobile = ? FROM citizen WHERE nationalCode = ? AND birthDate = ?")
             let arguments: StatementArguments = [
