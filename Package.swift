@@ -131,6 +131,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .executableTarget(
@@ -215,7 +216,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MizPersianTests",
-            dependencies: ["MizPersian"],
+            dependencies: ["MizPersian", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/MizPersianTests",
             swiftSettings: strictSettings
         ),

@@ -43,8 +43,15 @@ package struct JalaliDate: Sendable, Hashable, Comparable, Codable, CustomString
     ///
     /// - Precondition: the resulting year is in `supportedYears`.
     package init(gregorian date: Date, timeZone: TimeZone = JalaliDate.tehranTimeZone) {
-        var calendar = Self.persianCalendar
-        calendar.timeZone = timeZone
+        let calendar: Calendar
+        switch timeZone {
+        case Self.tehranTimeZone: calendar = Self.tehranPersianCalendar
+        case Self.utc: calendar = Self.persianCalendar
+        default:
+            var other = Self.persianCalendar
+            other.timeZone = timeZone
+            calendar = other
+        }
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         guard let result = Self(year: parts.year!, month: parts.month!, day: parts.day!) else {
             preconditionFailure("Date outside the supported Jalali years: \(date)")
@@ -169,6 +176,14 @@ package struct JalaliDate: Sendable, Hashable, Comparable, Codable, CustomString
     private static let persianCalendar: Calendar = {
         var calendar = Calendar(identifier: .persian)
         calendar.timeZone = utc
+        return calendar
+    }()
+
+    /// The Persian calendar in Tehran time, made once: a calendar whose time zone is set on
+    /// every conversion is a new calendar each time.
+    private static let tehranPersianCalendar: Calendar = {
+        var calendar = Calendar(identifier: .persian)
+        calendar.timeZone = tehranTimeZone
         return calendar
     }()
 

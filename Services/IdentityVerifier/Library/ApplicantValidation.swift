@@ -59,7 +59,9 @@ package enum ApplicantValidation {
             problems.append(FieldError(field: field, message: missing))
             return nil
         }
-        guard name.count <= maximumNameLength else {
+        // A name has at most as many characters as scalars, so the grapheme count is only
+        // needed for a long one.
+        guard name.unicodeScalars.count <= maximumNameLength || name.count <= maximumNameLength else {
             problems.append(
                 FieldError(field: field, message: "حداکثر \(PersianDigits.display(maximumNameLength)) حرف مجاز است"))
             return nil

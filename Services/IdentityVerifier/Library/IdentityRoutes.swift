@@ -13,6 +13,7 @@ package struct IdentityRoutes: Sendable {
     /// Where verification attempts are counted, and the limits; nil counts nothing.
     private let limits: (store: any AuthStore, policy: AuthPolicy)?
     private let now: @Sendable () -> Date
+    private let counters = VerificationCounters()
 
     /// Handlers over `registry`; `now` gives today's date for the birth-date check; with
     /// `limits`, checks per client address and per national code are rate limited.
@@ -49,7 +50,7 @@ package struct IdentityRoutes: Sendable {
                 buckets.append(("applicant:nc:\(code.digits)", limits.policy.applicantChecksPerNationalCode))
             }
             guard try await limits.store.admit(buckets, window: limits.policy.rateWindow, now: now()) else {
-                count("rateLimited")
+                counters.rateLimited.increment()
                 throw BusError(.tooManyRequests, message: IdentityLoginMessages.tooManyAttempts)
             }
         }
@@ -57,11 +58,12 @@ package struct IdentityRoutes: Sendable {
     }
 
     /// `identity.verifyApplicant`: format checks, then the civil registry, then mobile
-    /// ownership.
+    /// ownership (`IdentityRegistry.verdict(on:)`).
     ///
     /// A mismatch in either registry throws the one `applicantInvalidError`, so the caller
     /// cannot tell which check failed; a registry that cannot answer throws
-    /// `registryUnavailableError`. The log says which (with masked identifiers only).
+    /// `registryUnavailableError`. The log says which (with masked identifiers only, made
+    /// only when a line is written).
     package func verifyApplicant(_ request: IdentityVerifyRequest, logger: Logger) async throws
         -> IdentityVerification
     {
@@ -69,42 +71,40 @@ package struct IdentityRoutes: Sendable {
         do {
             applicant = try ApplicantValidation.validate(request, today: JalaliDate(gregorian: now()))
         } catch {
-            count("invalidFormat")
+            counters.invalidFormat.increment()
             throw error
         }
-        var logger = logger
-        logger[metadataKey: "miz.national_code"] = "\(applicant.nationalCode.masked)"
-        logger[metadataKey: "miz.mobile"] = "\(applicant.mobile.masked)"
-        let record: RegistryRecord?
-        var owned = false
+        let verdict: RegistryVerdict
         do {
-            record = try await registry.person(nationalCode: applicant.nationalCode, birthDate: applicant.birthDate)
-            if let record, applicant.hasNames(of: record) {
-                owned = try await registry.mobile(applicant.mobile, belongsTo: applicant.nationalCode)
-            }
+            verdict = try await registry.verdict(on: applicant)
         } catch {
-            count("unavailable")
-            logger.warning("registry unavailable", metadata: ["miz.error": "\(error)"])
+            counters.unavailable.increment()
+            logger.warning(
+                "registry unavailable", metadata: Self.metadata(of: applicant, ["miz.error": "\(error)"]))
             throw IdentityVerificationMessages.registryUnavailableError
         }
-        guard let record else { throw mismatch("registry: no person with this code and birth date", logger) }
-        guard applicant.hasNames(of: record) else { throw mismatch("registry: names differ", logger) }
-        guard owned else { throw mismatch("mobile: not registered to this national code", logger) }
-        count("verified")
-        logger.info("applicant verified")
+        if let reason = verdict.mismatchReason {
+            counters.mismatch.increment()
+            logger.notice(
+                "applicant not verified",
+                metadata: Self.metadata(of: applicant, ["miz.identity.reason": "\(reason)"]))
+            throw IdentityVerificationMessages.applicantInvalidError
+        }
+        counters.verified.increment()
+        logger.debug("applicant verified", metadata: Self.metadata(of: applicant))
         return IdentityVerification(
             nationalCode: applicant.nationalCode.digits, birthDate: applicant.birthDate.description,
             firstName: applicant.firstName, lastName: applicant.lastName, mobile: applicant.mobile.digits,
             verifiedAt: now())
     }
 
-    private func mismatch(_ reason: String, _ logger: Logger) -> BusError {
-        count("mismatch")
-        logger.notice("applicant not verified", metadata: ["miz.identity.reason": "\(reason)"])
-        return IdentityVerificationMessages.applicantInvalidError
-    }
-
-    private func count(_ outcome: String) {
-        Counter(label: "miz_identity_verifications_total", dimensions: [("outcome", outcome)]).increment()
+    /// The applicant's masked national code and mobile added to `metadata`, for a log line.
+    private static func metadata(of applicant: ValidatedApplicant, _ metadata: Logger.Metadata = [:])
+        -> Logger.Metadata
+    {
+        var metadata = metadata
+        metadata["miz.national_code"] = "\(applicant.nationalCode.masked)"
+        metadata["miz.mobile"] = "\(applicant.mobile.masked)"
+        return metadata
     }
 }
