@@ -11,7 +11,9 @@ public enum IdentityVerificationMessages {
     /// The organization's own message for data the civil registry does not confirm.
     public static let applicantInvalid = "اطلاعات متقاضی معتبر نمی باشد"
 
-    /// The FAQ's two hints, attached to the fields they are about.
+    /// The FAQ's two hints, attached to the fields they are about. The FAQ's birth-date hint
+    /// forbids typing the date; the form accepts a typed date in any digits, so the hint
+    /// says both ways, as the desk's own FAQ page does.
     public static let applicantInvalidHints: [FieldError] = [
         FieldError(
             field: "nationalCode",
@@ -19,7 +21,7 @@ public enum IdentityVerificationMessages {
         FieldError(
             field: "birthDate",
             message:
-                "جهت انتخاب تاریخ تولد حتما از تقویم موجود در صفحه استفاده نمایید و به هیچ عنوان به صورت دستی تاریخ را وارد نکنید."
+                "تاریخ تولد را همان‌گونه که در شناسنامه آمده است، به تقویم هجری شمسی، وارد کنید: آن را از تقویم صفحه انتخاب کنید یا به شکل ۱۳۷۰/۰۵/۲۱ بنویسید."
         ),
     ]
 

@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 
 /// The static files of the pages (stylesheet, script, fonts, icon), read into memory once at
@@ -69,20 +68,10 @@ package struct WebAssets: Sendable {
     /// The response for a file, or nil when there is no such file.
     package func response(for name: String, version: String?, ifNoneMatch: String?) -> Response? {
         guard let asset = files[name] else { return nil }
-        let etag = "\"\(asset.version)\""
         let cache = version == asset.version ? "public, max-age=31536000, immutable" : "public, max-age=3600"
-        var headers: HTTPFields = [
-            .contentType: asset.contentType, .cacheControl: cache, .eTag: etag,
-            WebResponse.contentTypeOptions: "nosniff",
-        ]
-        if let ifNoneMatch,
-            ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag })
-        {
-            headers[.contentType] = nil
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentLength] = String(asset.bytes.readableBytes)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.bytes))
+        return WebResponse.file(
+            asset.bytes, contentType: asset.contentType, cacheControl: cache, etag: "\"\(asset.version)\"",
+            ifNoneMatch: ifNoneMatch)
     }
 
     /// The FNV-1a 64-bit hash of the content, as 12 hexadecimal digits.

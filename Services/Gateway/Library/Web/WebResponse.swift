@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -29,6 +30,24 @@ package enum WebResponse {
         ]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
+    }
+
+    /// A file held in memory, with its type and cache policy, or 304 (without a body) when
+    /// `ifNoneMatch` lists its ETag.
+    package static func file(
+        _ bytes: ByteBuffer, contentType: String, cacheControl: String, etag: String, ifNoneMatch: String?
+    ) -> Response {
+        var headers: HTTPFields = [
+            .contentType: contentType, .cacheControl: cacheControl, .eTag: etag, contentTypeOptions: "nosniff",
+        ]
+        if let ifNoneMatch,
+            ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag })
+        {
+            headers[.contentType] = nil
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentLength] = String(bytes.readableBytes)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
     }
 
     /// A redirect to another page of the site.

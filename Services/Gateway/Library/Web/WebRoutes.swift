@@ -16,7 +16,9 @@ import MizSchema
 /// - `GET /khadamat/{code}`: a service's profile (شناسنامه), with `ostan` kept from the desk.
 /// - `GET /soalat`, `GET /rahnama`: the questions people ask, and the user guide.
 /// - `GET /_fragments/services`: the list alone, for the script that searches as one types.
-/// - `GET /assets/…`: stylesheet, script, fonts and icon.
+/// - `GET /assets/…`: stylesheet, script, fonts and icons.
+/// - `GET /app`, `/manifest.webmanifest`, `/sw.js`, `/offline`: the desk as an installed app
+///   (`WebAppRoutes`).
 package struct WebRoutes: Sendable {
     /// Results per page of a list.
     package static let pageSize = 10
@@ -47,6 +49,7 @@ package struct WebRoutes: Sendable {
 
     /// Adds the pages to a router, with the middleware that renders their errors as pages.
     package func add(to router: Router<GatewayRequestContext>) {
+        router.add(middleware: PageVisitorMiddleware())
         router.add(middleware: WebErrorMiddleware(site: site))
         router.get("/") { request, context in try await self.home(request, context: context) }
         router.get("/ostan") { _, _ in WebResponse.redirect(to: "/#ostan-ha") }
@@ -57,6 +60,7 @@ package struct WebRoutes: Sendable {
         router.get("/rahnama") { _, _ in try self.staticPage("guide", title: "راهنمای کاربری", section: .guide) }
         router.get("/_fragments/services") { request, context in try await self.fragment(request, context: context) }
         router.get("/assets/**") { request, context in try self.asset(request, context: context) }
+        WebAppRoutes(site: site).add(to: router)
     }
 
     // MARK: - Pages

@@ -9,6 +9,8 @@ package struct WebSite: Sendable {
     /// The map as inline SVG, rendered once from the `iran-map` template.
     package let mapSVG: String
     package let assetLinks: AssetLinks
+    /// The manifest, service worker and offline page that make the desk installable.
+    package let app: WebAppFiles
 
     /// Loads the site from a resources folder holding `templates/`, `assets/` and
     /// `iran-provinces.geojson`.
@@ -18,6 +20,7 @@ package struct WebSite: Sendable {
         map = try IranMap(geoJSON: try Data(contentsOf: resources.appendingPathComponent("iran-provinces.geojson")))
         mapSVG = try templates.render(map, template: "iran-map")
         assetLinks = AssetLinks(assets: assets)
+        app = try WebAppFiles(templates: templates, assets: assets, assetLinks: assetLinks)
     }
 
     /// Loads the site from the gateway's bundled resources.
@@ -28,8 +31,10 @@ package struct WebSite: Sendable {
         return try WebSite(resources: url)
     }
 
-    /// The metadata of a page of this site.
+    /// The metadata of a page of this site, for the current request's visitor.
     package func meta(title: String, description: String, section: PageMeta.Section) -> PageMeta {
-        PageMeta(title: title, description: description, section: section, assets: assetLinks)
+        PageMeta(
+            title: title, description: description, section: section, assets: assetLinks,
+            themeColor: app.colours.theme)
     }
 }

@@ -1,5 +1,6 @@
 /* Miz: the desk's small script. The pages work without it; with it, the service list follows
-   the search box as one types, and the document checklist of a profile is remembered. */
+   the search box as one types, the document checklist of a profile is remembered, and the
+   service worker of the installable app is registered. */
 (function () {
   'use strict';
 
@@ -297,4 +298,44 @@
       request.send(data);
     });
   });
+
+  /* The desk as an installed app. The service worker keeps only the static shell, for the
+     offline page (never a personal page); it is registered once the page has loaded. */
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    window.addEventListener('load', function () {
+      navigator.serviceWorker.register('/sw.js').catch(function (error) {
+        if (window.console) { window.console.warn('service worker not registered', error); }
+      });
+    });
+  }
+
+  /* On /app, a browser that can install the desk itself (Chrome on Android) gets a button. */
+  var install = document.querySelector('[data-install-app]');
+  if (install) {
+    var offer = null;
+    var installButton = install.querySelector('[data-install-app-button]');
+    var installStatus = install.querySelector('[data-install-app-status]');
+    window.addEventListener('beforeinstallprompt', function (event) {
+      event.preventDefault();
+      offer = event;
+      install.hidden = false;
+      installButton.hidden = false;
+    });
+    installButton.addEventListener('click', function () {
+      if (!offer) { return; }
+      var shown = offer;
+      offer = null;
+      installButton.hidden = true;
+      shown.prompt();
+      shown.userChoice.then(function (choice) {
+        installStatus.textContent = choice.outcome === 'accepted'
+          ? 'اپلیکیشن میز خدمت نصب شد؛ نماد آن روی صفحهٔ اصلی است.'
+          : 'نصب انجام نشد؛ می‌توانید با راهنمای زیر از منوی مرورگر نصب کنید.';
+      });
+    });
+    window.addEventListener('appinstalled', function () {
+      installButton.hidden = true;
+      installStatus.textContent = 'اپلیکیشن میز خدمت نصب شد؛ نماد آن روی صفحهٔ اصلی است.';
+    });
+  }
 })();

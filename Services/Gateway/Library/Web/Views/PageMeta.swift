@@ -1,5 +1,6 @@
-/// What the layout of every page needs: the title, the description and which part of the
-/// site the page belongs to (for `aria-current` in the navigation).
+/// What the layout of every page needs: the title, the description, which part of the site
+/// the page belongs to (for `aria-current` in the navigation), who is looking (for the
+/// header's login or panel link) and the colour the phone paints its browser bar with.
 package struct PageMeta: Sendable {
     /// Which entry of the main navigation a page belongs to.
     package enum Section: Sendable {
@@ -13,16 +14,31 @@ package struct PageMeta: Sendable {
     package var isHome: Bool
     package var isFAQ: Bool
     package var isGuide: Bool
-    /// The versioned addresses of the stylesheet, script, icon and fonts.
+    /// Nobody is logged in: the header offers «ورود به سامانه».
+    package var isAnonymous: Bool
+    /// A citizen is logged in: the header offers «پنل کاربری».
+    package var isCitizen: Bool
+    /// A staff member is logged in: the header offers «کارتابل».
+    package var isStaff: Bool
+    /// The `theme-color` of the page, the same as the web app manifest's.
+    package var themeColor: String
+    /// The versioned addresses of the stylesheet, script, icons and fonts.
     package var assets: AssetLinks
 
-    /// Makes the metadata of a page.
-    package init(title: String, description: String, section: Section, assets: AssetLinks) {
+    /// Makes the metadata of a page for `visitor` (by default, the current request's).
+    package init(
+        title: String, description: String, section: Section, assets: AssetLinks, themeColor: String,
+        visitor: PageVisitor = .current
+    ) {
         self.title = title
         self.description = description
         self.isHome = section == .home
         self.isFAQ = section == .faq
         self.isGuide = section == .guide
+        self.isAnonymous = visitor == .anonymous
+        self.isCitizen = visitor == .citizen
+        self.isStaff = visitor == .staff
+        self.themeColor = themeColor
         self.assets = assets
     }
 }
