@@ -185,7 +185,9 @@ struct WebAppTests {
     func anonymousLoginLink() async throws {
         try await WebPagesHarness.run { http, _ in
             for uri in ["/", "/soalat", "/app"] {
-                let (_, _, body) = try await get(http, uri)
+                let (_, headers, body) = try await get(http, uri)
+                // The header differs by visitor: a shared cache must key the page by cookie.
+                #expect(headers[values: .vary].contains("Cookie"), "\(uri)")
                 let html = String(buffer: body)
                 let nav = try part(of: html, from: "<nav class=\"site-nav\"", to: "</nav>")
                 #expect(nav.contains("<a href=\"/vorood\">ورود به سامانه</a>"), "\(uri)")
