@@ -245,7 +245,7 @@ let package = Package(
             name: "IdentityTests",
             dependencies: [
                 "IdentityVerifier", "MizSchema", "MizPersian", "MizBus", "MizRuntime", "MizPostgres", "MizStorageTesting",
-                grdb, postgres, hummingbird, logging, crypto,
+                grdb, postgres, hummingbird, logging, crypto, argumentParser,
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/IdentityTests",

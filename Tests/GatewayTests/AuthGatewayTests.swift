@@ -69,7 +69,7 @@ struct AuthDesk {
             staff: staff, sessions: sessions)
         let broker = try BrokerServer(
             configuration: BrokerServerConfiguration(
-                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .milliseconds(500))))
+                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .seconds(3))))
         let brokerTask = Task { try await broker.run() }
         let endpoint = broker.boundEndpoints[0]
         let worker = try BusWorker(.init(service: "identity", brokers: [endpoint], concurrency: 4))

@@ -41,7 +41,7 @@ struct CatalogAPIDesk {
         let (catalog, _) = try await CatalogRoutes.open(store: store, seed: try SeedCatalog.bundled())
         let broker = try BrokerServer(
             configuration: BrokerServerConfiguration(
-                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .milliseconds(500))))
+                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .seconds(3))))
         let brokerTask = Task { try await broker.run() }
         let endpoint = broker.boundEndpoints[0]
         let worker = try BusWorker(.init(service: CatalogService.serviceName, brokers: [endpoint], concurrency: 4))

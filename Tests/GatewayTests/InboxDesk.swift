@@ -43,7 +43,7 @@ struct InboxDesk {
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
         let broker = try BrokerServer(
             configuration: BrokerServerConfiguration(
-                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .milliseconds(500))))
+                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .seconds(3))))
         let brokerTask = Task { try await broker.run() }
         let endpoint = broker.boundEndpoints[0]
         func worker(_ service: String) throws -> BusWorker {

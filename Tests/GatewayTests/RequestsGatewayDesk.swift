@@ -31,7 +31,7 @@ struct RequestsGatewayDesk {
         defer { try? FileManager.default.removeItem(at: folder) }
         let broker = try BrokerServer(
             configuration: BrokerServerConfiguration(
-                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .milliseconds(500))))
+                endpoints: ["tcp://127.0.0.1:*"], policy: BrokerPolicy(maximumWait: .seconds(3))))
         let brokerTask = Task { try await broker.run() }
         let endpoint = broker.boundEndpoints[0]
         let client = try BusClient(.init(brokers: [endpoint]))

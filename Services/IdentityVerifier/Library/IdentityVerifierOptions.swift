@@ -45,7 +45,38 @@ package struct IdentityVerifierOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("registry-seed"), help: "Seed of the embedded registry's generator (MIZ_REGISTRY_SEED).")
     package var registrySeed: Int = EnvironmentDefault.int("MIZ_REGISTRY_SEED", Int(SyntheticPopulation.defaultSeed))
 
+    @Option(
+        name: .customLong("staff-logins-per-address"),
+        help: """
+            Staff logins accepted from one client address in 10 minutes; raise it for an office \
+            whose officials share one public address (MIZ_STAFF_LOGINS_PER_ADDRESS).
+            """)
+    package var staffLoginsPerAddress: Int = EnvironmentDefault.int("MIZ_STAFF_LOGINS_PER_ADDRESS", 30)
+
+    @Option(
+        name: .customLong("login-starts-per-address"),
+        help: """
+            Citizen logins started (codes sent) from one client address in 10 minutes; the codes \
+            checked from it may be twice as many (MIZ_LOGIN_STARTS_PER_ADDRESS).
+            """)
+    package var loginStartsPerAddress: Int = EnvironmentDefault.int("MIZ_LOGIN_STARTS_PER_ADDRESS", 30)
+
     package init() {}
+
+    package mutating func validate() throws {
+        guard staffLoginsPerAddress >= 1, loginStartsPerAddress >= 1 else {
+            throw ValidationError("--staff-logins-per-address and --login-starts-per-address must be 1 or more")
+        }
+    }
+
+    /// The login limits of these options; the rest of the policy keeps its defaults.
+    package var authPolicy: AuthPolicy {
+        var policy = AuthPolicy()
+        policy.staffLoginsPerAddress = staffLoginsPerAddress
+        policy.startsPerAddress = loginStartsPerAddress
+        policy.verificationsPerAddress = 2 * loginStartsPerAddress
+        return policy
+    }
 
     /// The upstream settings, or a validation error naming the missing URL.
     package func upstreamConfiguration() throws -> UpstreamRegistryConfiguration {

@@ -59,7 +59,7 @@ package enum IdentityVerifierService {
         case .sqlite:
             let path = try options.dataFolder().appendingPathComponent(SQLiteAuthStore.fileName).path
             try await serve(
-                host: host, options: options, registry: registry, services: services,
+                host: host, options: options, policy: identity.authPolicy, registry: registry, services: services,
                 store: try SQLiteAuthStore(path: path), location: path)
         case .postgres(let url, let pool):
             let database = try ServiceDatabase(
@@ -68,7 +68,8 @@ package enum IdentityVerifierService {
                 let store = PostgresAuthStore(database: database)
                 try await store.migrate()
                 try await serve(
-                    host: host, options: options, registry: registry, services: services, store: store,
+                    host: host, options: options, policy: identity.authPolicy, registry: registry, services: services,
+                    store: store,
                     location: "\(url) schema \(database.schema)")
             }
         }
@@ -76,11 +77,10 @@ package enum IdentityVerifierService {
 
     /// Serves the registry and login routes over the auth store until shutdown.
     private static func serve(
-        host: ServiceHost, options: RuntimeOptions, registry: any IdentityRegistry, services: [any Service],
-        store: any AuthStore, location: String
+        host: ServiceHost, options: RuntimeOptions, policy: AuthPolicy, registry: any IdentityRegistry,
+        services: [any Service], store: any AuthStore, location: String
     ) async throws {
         let key = try SigningKey.loadOrCreate(in: options.keysFolder)
-        let policy = AuthPolicy()
         let now: @Sendable () -> Date = { Date() }
         let client = try host.makeClient()
         let sessions = SessionAuthority(store: store, key: key, policy: policy, now: now)
