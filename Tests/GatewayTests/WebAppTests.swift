@@ -227,14 +227,9 @@ struct WebAppTests {
     @Test("logged-in staff get «کارتابل» in the header, neither the login link nor the citizen's panel")
     func staffInboxLink() async throws {
         try await AuthDesk.run { desk in
-            _ = try await desk.staff.create(
-                IdentityStaffCreateRequest(
-                    username: "admin", displayName: "مدیر", role: .administrator, provinces: [],
-                    password: "administrator secret"), caller: .service("desk"), logger: Logger(label: "test"))
+            try await StaffPanelGatewayTests.accounts(desk)
             try await desk.http { http in
-                let login = try await http.send(
-                    .post, "/api/v1/auth/staff/login", json: #"{"username":"admin","password":"administrator secret"}"#)
-                let token = try login.decode(IdentitySession.self).token
+                let token = try await StaffPanelGatewayTests.staffSession(http, "admin", "administrator secret")
                 let (_, _, body) = try await get(http, "/soalat", headers: [.cookie: "miz_session=\(token)"])
                 let nav = try part(of: String(buffer: body), from: "<nav class=\"site-nav\"", to: "</nav>")
                 #expect(nav.contains("<a href=\"/kartabl\">کارتابل</a>"))

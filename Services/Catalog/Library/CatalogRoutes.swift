@@ -215,12 +215,9 @@ package struct CatalogRoutes: Sendable {
     package func deactivate(
         _ request: CatalogDeactivateRequest, caller: Caller, idempotencyKey: String?
     ) async throws -> ServiceProfile {
-        try CatalogAccess.requireAdministrator(caller)
-        let code = request.code.trimmingCharacters(in: .whitespaces)
-        guard ServiceProfileValidator.isServiceCode(code) else { throw Self.notFound }
-        return try await switchActive(
-            to: false, code: code, baseVersion: request.baseVersion, route: Routes.Catalog.deactivate.name,
-            idempotencyKey: idempotencyKey)
+        try await switchActive(
+            to: false, code: request.code, baseVersion: request.baseVersion, caller: caller,
+            route: Routes.Catalog.deactivate.name, idempotencyKey: idempotencyKey)
     }
 
     /// `catalog.reactivate`: stores an active next version of a deactivated service, with the
@@ -228,19 +225,21 @@ package struct CatalogRoutes: Sendable {
     package func reactivate(
         _ request: CatalogReactivateRequest, caller: Caller, idempotencyKey: String?
     ) async throws -> ServiceProfile {
-        try CatalogAccess.requireAdministrator(caller)
-        let code = request.code.trimmingCharacters(in: .whitespaces)
-        guard ServiceProfileValidator.isServiceCode(code) else { throw Self.notFound }
-        return try await switchActive(
-            to: true, code: code, baseVersion: request.baseVersion, route: Routes.Catalog.reactivate.name,
-            idempotencyKey: idempotencyKey)
+        try await switchActive(
+            to: true, code: request.code, baseVersion: request.baseVersion, caller: caller,
+            route: Routes.Catalog.reactivate.name, idempotencyKey: idempotencyKey)
     }
 
-    /// Stores the next version of `code` with only its active flag changed to `active`;
-    /// `conflict` when it already is, or when `baseVersion` is not the current version.
+    /// Stores the next version of `code` with only its active flag changed to `active`, for an
+    /// administrator; `notFound` for a malformed code, `conflict` when the flag already is
+    /// `active` or when `baseVersion` is not the current version.
     private func switchActive(
-        to active: Bool, code: String, baseVersion: Int?, route: String, idempotencyKey: String?
+        to active: Bool, code rawCode: String, baseVersion: Int?, caller: Caller, route: String,
+        idempotencyKey: String?
     ) async throws -> ServiceProfile {
+        try CatalogAccess.requireAdministrator(caller)
+        let code = rawCode.trimmingCharacters(in: .whitespaces)
+        guard ServiceProfileValidator.isServiceCode(code) else { throw Self.notFound }
         let stamped = Self.wholeSeconds(now())
         return try await write(code: code, route: route, idempotencyKey: idempotencyKey) { current in
             if let baseVersion, baseVersion != current.version {
